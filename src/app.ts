@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Disposable } from 'graphql-ws';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/database.js';
+import { ensureGeneralRoom } from './domain/rooms.js';
+import { createLogger, type Logger } from './logger.js';
+import { attachGraphQLWs } from './server/graphql-ws.js';
+import { createCharlaYoga } from './server/yoga.js';
+
+/** How long `stop()` lets open HTTP requests finish before it cuts them off, in ms. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+export type RunningApp = {
+  /** The port actually bound (useful with PORT=0). */
+  port: number;
+  /** Base URL for HTTP on the loopback interface, e.g. `http://127.0.0.1:4000`. */
+  url: string;
+  database: Database;
+};
+
+export type App = {
+  /** Opens and migrates storage, seeds `general`, then listens. */
+  start(): Promise<RunningApp>;
+  /** Stops accepting, closes sockets (1001) and open requests, then closes storage. Idempotent. */
+  stop(): Promise<void>;
+};
+
+/** Wires storage, the GraphQL engine and the transports; `index.ts` only starts it. */
+export function createApp(config: Config, logger: Logger = createLogger(config)): App {
+  let running: { httpServer: Server; graphqlWs: Disposable; database: Database } | undefined;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    async start() {
+      if (running) throw new Error('Charla is already started');
+      const database = await openDatabase(config.databaseUrl);
+      if (database.appliedMigrations.length > 0) {
+        logger.info({ migrations: database.appliedMigrations }, 'applied database migrations');
+      }
+      await ensureGeneralRoom(database.db);
+
+      const yoga = createCharlaYoga({
+        logger,
+        createContext: () => ({ db: database.db }),
+        isReady: () => database.isReady(),
+      });
+      const httpServer = createServer(yoga);
+      const graphqlWs = attachGraphQLWs(httpServer, yoga);
+      await listen(httpServer, config);
+      running = { httpServer, graphqlWs, database };
+      stopping = undefined;
+
+      const { port } = httpServer.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}`;
+      logger.info({ port, host: config.host ?? '*' }, `Charla is listening on ${url}/graphql`);
+      return { port, url, database };
+    },
+
+    stop() {
+      if (!running) return stopping ?? Promise.resolve();
+      const { httpServer, graphqlWs, database } = running;
+      running = undefined;
+      stopping = (async () => {
+        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await graphqlWs.dispose();
+        httpServer.closeIdleConnections();
+        const grace = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        await closed;
+        clearTimeout(grace);
+        await database.close();
+        logger.info('Charla stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+function listen(server: Server, { port, host }: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

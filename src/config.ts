@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Thrown when the environment cannot start Charla; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((url) => /^file:.+/.test(url), {
+    message: 'must be a SQLite file URL such as file:./data/charla.db',
+  });
+
+/**
+ * Every environment variable Charla reads, with its default. Nothing else in `src/` touches
+ * `process.env`.
+ */
+const environmentSchema = z.object({
+  /** TCP port for HTTP, WebSocket and SSE. 0 picks a free port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Interface to listen on; unset listens on every interface (IPv6 and IPv4). */
+  HOST: z.string().trim().min(1).optional(),
+  /** Storage. `file:<path>` is SQLite; a relative path is resolved from the working directory. */
+  DATABASE_URL: databaseUrl.default('file:./data/charla.db'),
+  /** pino level for the structured logs on stdout. */
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string | undefined;
+  databaseUrl: string;
+  logLevel: (typeof logLevels)[number];
+};
+
+/** Reads and validates the environment; throws `ConfigError` naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "unset", as shells and .env files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name} ${issue.message} (got ${JSON.stringify(env[name])})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    logLevel: values.LOG_LEVEL,
+  };
+}

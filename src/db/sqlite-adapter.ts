@@ -1,0 +1,117 @@
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
+import { Mutex } from 'async-mutex';
+
+/**
+ * Per-connection settings, applied every time a connection opens.
+ *
+ * - WAL lets readers proceed while one writer commits.
+ * - `synchronous = FULL`: in WAL mode, NORMAL can lose the last commits on power loss or an OS
+ *   crash (not on a process crash). Charla promises that an acknowledged message is never lost,
+ *   so every commit syncs the WAL before `postMessage` answers. The cost is one fsync per write
+ *   transaction, measured in bench/.
+ * - The busy timeout covers other processes on the same file (migrations, the CLI).
+ */
+const CONNECTION_PRAGMAS = `
+  PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = FULL;
+  PRAGMA foreign_keys = ON;
+  PRAGMA busy_timeout = 5000;
+`;
+
+/**
+ * Creates the driver adapter factory for a SQLite file.
+ *
+ * better-sqlite3 gives Prisma a single connection. Prisma's adapter locks that connection
+ * against a second transaction but not against single statements, so a statement from another
+ * request issued while an interactive transaction awaits would run *inside* that transaction:
+ * it would see uncommitted rows and vanish if the transaction rolled back, after its caller had
+ * been told it succeeded. The wrapper below makes an open transaction own the connection until
+ * it commits or rolls back; every other statement waits its turn.
+ */
+export function createSqliteAdapterFactory(
+  filePath: string,
+): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaBetterSqlite3({ url: filePath });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => serializeOnConnection(await configure(await inner.connect())),
+    connectToShadowDb: async () =>
+      runningScriptsWhole(serializeOnConnection(await configure(await inner.connectToShadowDb()))),
+  };
+}
+
+/**
+ * The schema engine replays whole migration files on the shadow database through `executeRaw`,
+ * which better-sqlite3 refuses for more than one statement; parameterless SQL there is run as a
+ * script instead. Only the shadow database (used to diff migrations) needs this.
+ */
+function runningScriptsWhole(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return {
+    ...adapter,
+    executeRaw: async (query) => {
+      if (query.args.length > 0) return adapter.executeRaw(query);
+      await adapter.executeScript(query.sql);
+      return 0;
+    },
+  };
+}
+
+async function configure(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter> {
+  await adapter.executeScript(CONNECTION_PRAGMAS);
+  return adapter;
+}
+
+function serializeOnConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const connection = new Mutex();
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => connection.runExclusive(() => adapter.queryRaw(query)),
+    executeRaw: (query) => connection.runExclusive(() => adapter.executeRaw(query)),
+    executeScript: (script) => connection.runExclusive(() => adapter.executeScript(script)),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+    startTransaction: async (isolationLevel) => {
+      const release = await connection.acquire();
+      try {
+        return releasingOnEnd(await adapter.startTransaction(isolationLevel), release);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  };
+}
+
+/** The transaction's own statements run directly; ending it hands the connection on. */
+function releasingOnEnd(transaction: Transaction, release: () => void): Transaction {
+  let released = false;
+  const end = async (finish: () => Promise<void>) => {
+    try {
+      await finish();
+    } finally {
+      if (!released) {
+        released = true;
+        release();
+      }
+    }
+  };
+  return {
+    provider: transaction.provider,
+    adapterName: transaction.adapterName,
+    options: transaction.options,
+    queryRaw: (query) => transaction.queryRaw(query),
+    executeRaw: (query) => transaction.executeRaw(query),
+    commit: () => end(() => transaction.commit()),
+    rollback: () => end(() => transaction.rollback()),
+    createSavepoint: transaction.createSavepoint?.bind(transaction),
+    rollbackToSavepoint: transaction.rollbackToSavepoint?.bind(transaction),
+    releaseSavepoint: transaction.releaseSavepoint?.bind(transaction),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The error codes of the public contract (API-CONTRACT.md, "Errors") that Charla raises itself.
+ * Every failure a client can act on is a `DomainError` with one of these; anything else is a
+ * bug and reaches clients masked as INTERNAL_SERVER_ERROR.
+ */
+export const errorCodes = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'NICKNAME_TAKEN',
+  'ROOM_NAME_TAKEN',
+  'INVALID_CREDENTIALS',
+  'RATE_LIMITED',
+  'CURSOR_EXPIRED',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Machine-readable details that travel to clients in `extensions` next to `code`. */
+export type ErrorDetails = {
+  /** The argument that failed validation (with BAD_USER_INPUT). */
+  field?: string;
+  /** How long to wait before retrying (with RATE_LIMITED). */
+  retryAfterMs?: number;
+};
+
+/** A failure the client caused or can act on; its message is safe to show to users. */
+export class DomainError extends Error {
+  override name = 'DomainError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Shorthand for the most common failure: an argument that breaks the contract's input rules. */
+export function badInput(field: string, message: string): DomainError {
+  return new DomainError('BAD_USER_INPUT', message, { field });
+}

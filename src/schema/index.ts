@@ -1,0 +1,5 @@
+import { builder } from './builder.js';
+import './room.js';
+
+/** Charla's executable GraphQL schema, sorted so that the printed SDL is stable. */
+export const schema = builder.toSchema({ sortSchema: true });

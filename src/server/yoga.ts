@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from '../logger.js';
+import type { GraphQLContext } from '../schema/context.js';
+import { schema } from '../schema/index.js';
+import { maskError } from './error-masking.js';
+
+/** What the transport hands Yoga: Node's request objects over HTTP, the upgrade request over WS. */
+export type ServerContext = {
+  req: IncomingMessage;
+  res?: ServerResponse;
+};
+
+export type CharlaYoga = YogaServerInstance<ServerContext, GraphQLContext>;
+
+export type YogaOptions = {
+  logger: Logger;
+  /** Builds the per-operation context the resolvers see. */
+  createContext: (server: ServerContext) => GraphQLContext | Promise<GraphQLContext>;
+  /** Answers `GET /ready`: true when storage is reachable and migrated. */
+  isReady: () => Promise<boolean>;
+};
+
+/**
+ * The one GraphQL engine behind every transport: HTTP and SSE are served by Yoga directly, and
+ * graphql-ws runs its operations through `yoga.getEnveloped`, so every plugin here applies on
+ * every path.
+ */
+export function createCharlaYoga({ logger, createContext, isReady }: YogaOptions): CharlaYoga {
+  return createYoga<ServerContext, GraphQLContext>({
+    schema,
+    context: ({ req, res }) => createContext({ req, res }),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    graphiql: {
+      title: 'Charla',
+      // GraphiQL's subscriptions use graphql-ws on the same path, like any other client.
+      subscriptionsProtocol: 'WS',
+    },
+    maskedErrors: { maskError },
+    logging: {
+      debug: (...args) => logger.debug({ yoga: args.slice(1) }, String(args[0])),
+      info: (...args) => logger.info({ yoga: args.slice(1) }, String(args[0])),
+      warn: (...args) => logger.warn({ yoga: args.slice(1) }, String(args[0])),
+      error: (...args) => logger.error({ yoga: args.slice(1) }, String(args[0])),
+    },
+    plugins: [useReadinessCheck({ endpoint: '/ready', check: () => isReady() })],
+  });
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NodeByIdDocument,
+  RoomByIdDocument,
+  RoomByNameDocument,
+  RoomListDocument,
+} from './generated/graphql.js';
+import { useTestServer } from './support/server.js';
+
+describe('the general room', () => {
+  const server = useTestServer();
+
+  it('exists after the first start and is found by name in any letter case', async () => {
+    const { data, errors } = await server.request(RoomByNameDocument, { name: 'General' });
+    expect(errors).toBeUndefined();
+    expect(data?.room).toMatchObject({ name: 'general', topic: null });
+    expect(new Date(data?.room?.createdAt ?? '').getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('is listed by rooms', async () => {
+    const { data } = await server.request(RoomListDocument, { first: 10 });
+    expect(data?.rooms.edges.map((edge) => edge.node.name)).toEqual(['general']);
+    expect(data?.rooms.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+  });
+
+  it('resolves through node(id:) and room(id:) with the id it was given', async () => {
+    const byName = await server.request(RoomByNameDocument, { name: 'general' });
+    const id = byName.data?.room?.id as string;
+    const node = await server.request(NodeByIdDocument, { id });
+    expect(node.data?.node).toEqual({ __typename: 'Room', id, name: 'general' });
+    const room = await server.request(RoomByIdDocument, { id });
+    expect(room.data?.room).toEqual({ id, name: 'general' });
+  });
+
+  it('pages from either end with cursors', async () => {
+    const last = await server.request(RoomListDocument, { last: 1 });
+    expect(last.data?.rooms.edges.map((edge) => edge.node.name)).toEqual(['general']);
+    const cursor = last.data?.rooms.pageInfo.endCursor as string;
+    const after = await server.request(RoomListDocument, { first: 5, after: cursor });
+    expect(after.data?.rooms.edges).toEqual([]);
+    expect(after.data?.rooms.pageInfo.hasPreviousPage).toBe(true);
+  });
+});
+
+describe('looking rooms up with bad input', () => {
+  const server = useTestServer();
+
+  it('answers null for an unknown name or a well-formed id of nothing', async () => {
+    const byName = await server.request(RoomByNameDocument, { name: 'nowhere' });
+    expect(byName).toEqual({ data: { room: null } });
+    const unknownRoom = Buffer.from('Room:999999').toString('base64url');
+    expect(await server.request(NodeByIdDocument, { id: unknownRoom })).toEqual({
+      data: { node: null },
+    });
+    const notANodeType = Buffer.from('PageInfo:1').toString('base64url');
+    expect(await server.request(NodeByIdDocument, { id: notANodeType })).toEqual({
+      data: { node: null },
+    });
+  });
+
+  it.each([
+    ['garbage', 'not base64 at all!'],
+    ['empty', ''],
+    ['no key', Buffer.from('Room:').toString('base64url')],
+    ['a huge key', Buffer.from('Room:99999999999999999999').toString('base64url')],
+    ['a negative key', Buffer.from('Room:-1').toString('base64url')],
+  ])('refuses a malformed node id (%s) with BAD_USER_INPUT on field id', async (_label, id) => {
+    const { errors } = await server.request(NodeByIdDocument, { id });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it('refuses another type’s id where a room id is expected', async () => {
+    const { errors } = await server.request(RoomByIdDocument, {
+      id: Buffer.from('User:1').toString('base64url'),
+    });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it('refuses both or neither of id and name', async () => {
+    const { errors } = await server.request('{ room { id } }');
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it.each([
+    [{ first: 101 }, 'first'],
+    [{ first: -1 }, 'first'],
+    [{ last: 500 }, 'last'],
+    [{ first: 1, last: 1 }, 'last'],
+    [{ after: 'bm9wZQ' }, 'after'],
+    [{ before: '%%%' }, 'before'],
+  ])('refuses connection arguments %j naming %s', async (variables, field) => {
+    const { errors } = await server.request(RoomListDocument, variables);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('names the variable when a value cannot be coerced', async () => {
+    const { errors } = await server.request(RoomListDocument, { first: 'ten' } as never);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { type Client, type ClientOptions, createClient } from 'graphql-ws';
+import { afterAll, beforeAll } from 'vitest';
+import WebSocket from 'ws';
+import { type App, createApp, type RunningApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+
+/** A document the client can send: a string or a codegen `TypedDocumentString`. */
+export type Document<TResult = unknown, TVariables = Record<string, unknown>> =
+  | string
+  | (DocumentTypeDecoration<TResult, TVariables> & { toString(): string });
+
+export type GraphQLResponse<TResult> = {
+  data?: TResult | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+};
+
+export type TestServer = {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** `ws://127.0.0.1:<port>/graphql` */
+  wsUrl: string;
+  /** The SQLite file this server uses. */
+  databaseFile: string;
+  running: RunningApp;
+  /** POSTs one operation to /graphql and returns the parsed JSON body. */
+  request<TResult, TVariables>(
+    document: Document<TResult, TVariables>,
+    variables?: TVariables,
+    options?: { token?: string },
+  ): Promise<GraphQLResponse<TResult>>;
+  /** A graphql-ws client on this server, closed with the server. */
+  wsClient(options?: Partial<ClientOptions>): Client;
+  stop(): Promise<void>;
+};
+
+/** A temporary folder for one test file's databases, removed by `cleanup`. */
+export function temporaryDatabaseFile(): { file: string; cleanup(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'charla-test-'));
+  return {
+    file: path.join(dir, 'charla.db'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Starts the real server (HTTP + graphql-ws + SSE) on a free port with its own SQLite file.
+ * Everything it opens is closed by `stop()`.
+ */
+export async function startTestServer(
+  options: { databaseFile?: string; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const temporary = options.databaseFile ? undefined : temporaryDatabaseFile();
+  const databaseFile = options.databaseFile ?? (temporary?.file as string);
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `file:${databaseFile}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  const app: App = createApp(config, createLogger(config));
+  const running = await app.start();
+  const clients = new Set<Client>();
+  const wsUrl = `ws://127.0.0.1:${running.port}/graphql`;
+
+  return {
+    url: running.url,
+    wsUrl,
+    databaseFile,
+    running,
+    async request(document, variables, { token } = {}) {
+      const response = await fetch(`${running.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(token && { authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify({ query: String(document), variables }),
+      });
+      return response.json();
+    },
+    wsClient(clientOptions = {}) {
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: true,
+        ...clientOptions,
+      });
+      clients.add(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all([...clients].map((client) => client.dispose()));
+      clients.clear();
+      await app.stop();
+      temporary?.cleanup();
+    },
+  };
+}
+
+/**
+ * One server shared by the tests of a `describe` block (or file): started before them, stopped
+ * after. Read its fields inside tests, not at collection time.
+ */
+export function useTestServer(options?: Parameters<typeof startTestServer>[0]): TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return new Proxy({} as TestServer, {
+    get(_target, key) {
+      if (!server) throw new Error('The test server is not started yet: use it inside a test');
+      return Reflect.get(server, key);
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // graphql ships CommonJS and ESM builds. Node loads the CommonJS one for our dependencies;
+    // without this Vite would hand our own files the ESM one, and graphql refuses to mix the two.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Every test file starts its own server on port 0 with its own SQLite file.
+    pool: 'forks',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // CI machines have two cores; more workers only make servers fight for them.
+    maxWorkers: 2,
+  },
+});
