@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from '../schema/context.js';
@@ -38,6 +39,10 @@ export function createCharlaYoga({ logger, createContext, isReady }: YogaOptions
       // GraphiQL's subscriptions use graphql-ws on the same path, like any other client.
       subscriptionsProtocol: 'WS',
     },
+    // GraphiQL's scripts are served by Charla itself rather than from a public CDN, so it works
+    // on closed networks and under a strict CSP. The page is large (about 9 MB), so it is
+    // rendered once.
+    renderGraphiQL: renderGraphiQLOnce,
     maskedErrors: { maskError },
     logging: {
       debug: (...args) => logger.debug({ yoga: args.slice(1) }, String(args[0])),
@@ -47,4 +52,10 @@ export function createCharlaYoga({ logger, createContext, isReady }: YogaOptions
     },
     plugins: [useReadinessCheck({ endpoint: '/ready', check: () => isReady() })],
   });
+}
+
+let graphiqlPage: string | undefined;
+function renderGraphiQLOnce(options: Parameters<typeof renderGraphiQL>[0]): string {
+  graphiqlPage ??= renderGraphiQL(options);
+  return graphiqlPage;
 }

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { pendingSchemaChange } from '../src/db/migrations.js';
+import { createSqliteAdapterFactory } from '../src/db/sqlite-adapter.js';
+import { schemaSdl, schemaSdlPath } from '../src/schema/sdl.js';
+
+describe('checked-in artifacts', () => {
+  it('schema.graphql matches the Pothos schema (fix: npm run schema)', () => {
+    const committed = readFileSync(schemaSdlPath, 'utf8');
+    expect(committed, 'schema.graphql is stale: run `npm run schema` and commit it').toBe(
+      schemaSdl(),
+    );
+  });
+
+  it('prisma/migrations build exactly prisma/schema.prisma (fix: npm run db:migration -- <name>)', async () => {
+    const pending = await pendingSchemaChange(createSqliteAdapterFactory(':memory:'));
+    expect(
+      pending,
+      `schema.prisma has changes no migration creates; run \`npm run db:migration -- <name>\`:\n${pending}`,
+    ).toBeNull();
+  });
+});
