@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnServerProcess } from './support/server-process.js';
 import { temporaryDatabaseFile } from './support/server.js';
+import { spawnServerProcess } from './support/server-process.js';
 
 describe('process lifecycle', () => {
   const temporary = temporaryDatabaseFile();
