@@ -3,8 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { Disposable } from 'graphql-ws';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
+import { Presence } from './delivery/presence.js';
+import { createIdentity } from './domain/identity.js';
 import { ensureGeneralRoom } from './domain/rooms.js';
+import type { EventBus } from './events/event-bus.js';
+import { createInProcessBus } from './events/in-process-bus.js';
+import { createMemoryRateLimiter } from './limits/rate-limiter.js';
 import { createLogger, type Logger } from './logger.js';
+import { createContextFactory } from './server/context.js';
 import { attachGraphQLWs } from './server/graphql-ws.js';
 import { createCharlaYoga } from './server/yoga.js';
 
@@ -28,7 +34,9 @@ export type App = {
 
 /** Wires storage, the GraphQL engine and the transports; `index.ts` only starts it. */
 export function createApp(config: Config, logger: Logger = createLogger(config)): App {
-  let running: { httpServer: Server; graphqlWs: Disposable; database: Database } | undefined;
+  let running:
+    | { httpServer: Server; graphqlWs: Disposable; database: Database; bus: EventBus }
+    | undefined;
   let stopping: Promise<void> | undefined;
 
   return {
@@ -40,15 +48,23 @@ export function createApp(config: Config, logger: Logger = createLogger(config))
       }
       await ensureGeneralRoom(database.db);
 
+      const bus = createInProcessBus();
+      const presence = new Presence();
+      const identity = createIdentity({
+        db: database.db,
+        bus,
+        rateLimiters: createMemoryRateLimiter,
+        options: { tokenTtlMs: config.tokenTtlMs, loginFailureLimit: config.loginFailureLimit },
+      });
       const yoga = createCharlaYoga({
         logger,
-        createContext: () => ({ db: database.db }),
+        createContext: createContextFactory({ db: database.db, identity, presence }),
         isReady: () => database.isReady(),
       });
       const httpServer = createServer(yoga);
-      const graphqlWs = attachGraphQLWs(httpServer, yoga);
+      const graphqlWs = attachGraphQLWs(httpServer, { yoga, identity, presence, bus });
       await listen(httpServer, config);
-      running = { httpServer, graphqlWs, database };
+      running = { httpServer, graphqlWs, database, bus };
       stopping = undefined;
 
       const { port } = httpServer.address() as AddressInfo;
@@ -59,7 +75,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config))
 
     stop() {
       if (!running) return stopping ?? Promise.resolve();
-      const { httpServer, graphqlWs, database } = running;
+      const { httpServer, graphqlWs, database, bus } = running;
       running = undefined;
       stopping = (async () => {
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -68,6 +84,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config))
         const grace = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await closed;
         clearTimeout(grace);
+        await bus.close();
         await database.close();
         logger.info('Charla stopped');
       })();

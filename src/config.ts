@@ -27,6 +27,12 @@ const environmentSchema = z.object({
   DATABASE_URL: databaseUrl.default('file:./data/charla.db'),
   /** pino level for the structured logs on stdout. */
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** Lifetime of a sign-in token, in days (fractions allowed). */
+  TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** Failed logins allowed per nickname, and separately per client address, per window. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  /** The window of LOGIN_MAX_FAILURES, in seconds. */
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 
 export type Config = {
@@ -34,6 +40,8 @@ export type Config = {
   host: string | undefined;
   databaseUrl: string;
   logLevel: (typeof logLevels)[number];
+  tokenTtlMs: number;
+  loginFailureLimit: { points: number; durationSeconds: number };
 };
 
 /** Reads and validates the environment; throws `ConfigError` naming each bad variable. */
@@ -54,5 +62,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     logLevel: values.LOG_LEVEL,
+    tokenTtlMs: Math.round(values.TOKEN_TTL_DAYS * 24 * 60 * 60 * 1000),
+    loginFailureLimit: {
+      points: values.LOGIN_MAX_FAILURES,
+      durationSeconds: values.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
   };
 }

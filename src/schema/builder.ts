@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import { isObjectType } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
@@ -15,7 +16,7 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   relay: {
     nodeTypeOptions: { description: 'An object with a global id that `node(id:)` resolves.' },
@@ -46,3 +47,6 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 });
 
 builder.queryType({ description: 'Everything a client can read.' });
+builder.mutationType({
+  description: 'Everything a client can change, always as the signed-in viewer.',
+});

@@ -1,5 +1,6 @@
 import { builder } from './builder.js';
 import './room.js';
+import './user.js';
 
 /** Charla's executable GraphQL schema, sorted so that the printed SDL is stable. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,10 +1,16 @@
 import type { Server } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
-import type { Disposable } from 'graphql-ws';
+import { CloseCode, type Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import type { CharlaYoga } from './yoga.js';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Presence } from '../delivery/presence.js';
+import type { Identity } from '../domain/identity.js';
+import type { Viewer } from '../domain/sessions.js';
+import type { EventBus } from '../events/event-bus.js';
+import { authenticate, isUnauthenticated } from './authentication.js';
+import type { Caller } from './context.js';
+import { type CharlaYoga, clientAddressOf } from './yoga.js';
 
 /** The enveloped `execute`/`subscribe` of one operation, carried from onSubscribe to execution. */
 type EnvelopedOperation = Pick<ReturnType<CharlaYoga['getEnveloped']>, 'execute' | 'subscribe'>;
@@ -16,21 +22,77 @@ function envelopedFor(args: ExecutionArgs): EnvelopedOperation {
   return operation;
 }
 
+/** Per-socket state: the caller `connection_init` proved, and what to undo on close. */
+type SocketState = { caller?: Caller; viewer?: Viewer | null; release?: () => void };
+
+export type GraphQLWsOptions = {
+  yoga: CharlaYoga;
+  identity: Identity;
+  presence: Presence;
+  bus: EventBus;
+};
+
 /**
  * Serves graphql-ws (`graphql-transport-ws`) on Yoga's endpoint of the same HTTP server.
- * Each operation is parsed, validated, given its context and executed through
- * `yoga.getEnveloped`, so Yoga's plugins (masking, limits, auth) apply exactly as over HTTP.
+ *
+ * - `connection_init` may carry `{ authorization: "Bearer <token>" }`; a token that proves
+ *   nothing closes the socket with 4403. Without one the socket is anonymous (for register and
+ *   login).
+ * - Each operation is parsed, validated, given its context and executed through
+ *   `yoga.getEnveloped`, so Yoga's plugins (masking, limits) apply exactly as over HTTP; the
+ *   token is checked again for each, and a socket whose token was revoked closes with 4403.
+ * - Logout anywhere closes every socket opened with that token (4403).
  */
-export function attachGraphQLWs(httpServer: Server, yoga: CharlaYoga): Disposable {
+export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): Disposable {
+  const { yoga, identity, presence, bus } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
-  return useServer(
+  const socketsBySession = new Map<number, Set<WebSocket>>();
+  const stopWatchingRevocations = bus.subscribe('session.revoked', ({ sessionId }) => {
+    for (const socket of socketsBySession.get(sessionId) ?? []) {
+      socket.close(CloseCode.Forbidden, 'Forbidden');
+    }
+  });
+
+  const server = useServer<Record<string, unknown> | undefined, SocketState>(
     {
       execute: (args) => envelopedFor(args).execute(args),
       subscribe: (args) => envelopedFor(args).subscribe(args),
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        if (authorization !== undefined && typeof authorization !== 'string') return false;
+        const caller: Caller = {
+          authorization,
+          clientAddress: clientAddressOf(ctx.extra.request),
+        };
+        let viewer: Viewer | null;
+        try {
+          viewer = await authenticate(identity, authorization);
+        } catch (error) {
+          if (isUnauthenticated(error)) return false; // graphql-ws closes with 4403
+          throw error;
+        }
+        ctx.extra.caller = caller;
+        ctx.extra.viewer = viewer;
+        if (viewer) {
+          const socket = ctx.extra.socket;
+          const sockets = socketsBySession.get(viewer.sessionId) ?? new Set();
+          sockets.add(socket);
+          socketsBySession.set(viewer.sessionId, sockets);
+          const disconnect = presence.connect(viewer.userId);
+          const sessionId = viewer.sessionId;
+          ctx.extra.release = () => {
+            disconnect();
+            sockets.delete(socket);
+            if (sockets.size === 0) socketsBySession.delete(sessionId);
+          };
+        }
+        return true;
+      },
+      onClose: (ctx) => ctx.extra.release?.(),
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           req: ctx.extra.request,
-          socket: ctx.extra.socket,
+          webSocketCaller: ctx.extra.caller,
           params: payload,
         });
         let document: ExecutionArgs['document'];
@@ -42,12 +104,21 @@ export function attachGraphQLWs(httpServer: Server, yoga: CharlaYoga): Disposabl
         }
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
+        let contextValue: Awaited<ReturnType<typeof contextFactory>>;
+        try {
+          contextValue = await contextFactory();
+        } catch (error) {
+          if (!isUnauthenticated(error)) throw error;
+          // The socket's token stopped working (revoked or expired) since connection_init.
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+          return [error as GraphQLError];
+        }
         const args: ExecutionArgs = {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
+          contextValue,
         };
         operations.set(args, { execute, subscribe });
         return args;
@@ -55,4 +126,11 @@ export function attachGraphQLWs(httpServer: Server, yoga: CharlaYoga): Disposabl
     },
     wsServer,
   );
+
+  return {
+    async dispose() {
+      stopWatchingRevocations();
+      await server.dispose();
+    },
+  };
 }

@@ -4,12 +4,17 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { schema } from '../schema/index.js';
+import type { Caller, ContextFactory } from './context.js';
 import { maskError } from './error-masking.js';
 
-/** What the transport hands Yoga: Node's request objects over HTTP, the upgrade request over WS. */
+/**
+ * What the transport hands Yoga: Node's request objects over HTTP; over WebSocket, the upgrade
+ * request and the caller as `connection_init` established it.
+ */
 export type ServerContext = {
   req: IncomingMessage;
   res?: ServerResponse;
+  webSocketCaller?: Caller;
 };
 
 export type CharlaYoga = YogaServerInstance<ServerContext, GraphQLContext>;
@@ -17,7 +22,7 @@ export type CharlaYoga = YogaServerInstance<ServerContext, GraphQLContext>;
 export type YogaOptions = {
   logger: Logger;
   /** Builds the per-operation context the resolvers see. */
-  createContext: (server: ServerContext) => GraphQLContext | Promise<GraphQLContext>;
+  createContext: ContextFactory;
   /** Answers `GET /ready`: true when storage is reachable and migrated. */
   isReady: () => Promise<boolean>;
 };
@@ -30,7 +35,13 @@ export type YogaOptions = {
 export function createCharlaYoga({ logger, createContext, isReady }: YogaOptions): CharlaYoga {
   return createYoga<ServerContext, GraphQLContext>({
     schema,
-    context: ({ req, res }) => createContext({ req, res }),
+    context: ({ request, req, webSocketCaller }) =>
+      createContext(
+        webSocketCaller ?? {
+          authorization: request.headers.get('authorization'),
+          clientAddress: clientAddressOf(req),
+        },
+      ),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -58,4 +69,9 @@ let graphiqlPage: string | undefined;
 function renderGraphiQLOnce(options: Parameters<typeof renderGraphiQL>[0]): string {
   graphiqlPage ??= renderGraphiQL(options);
   return graphiqlPage;
+}
+
+/** The peer's address as the socket sees it (the proxy's, behind one). */
+export function clientAddressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }

@@ -1,0 +1,151 @@
+import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
+import { badInput, DomainError } from './errors.js';
+import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
+import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
+import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
+import { createSession, resolveToken, revokeSession, type Viewer } from './sessions.js';
+import { type User, userFields } from './users.js';
+
+export type IdentityOptions = {
+  /** How long a token stays valid after sign-in, in ms. */
+  tokenTtlMs: number;
+  /** Failed logins allowed per nickname and, separately, per client address. */
+  loginFailureLimit: RateLimit;
+};
+
+export type SignedIn = { token: string; user: User };
+
+export type Identity = ReturnType<typeof createIdentity>;
+
+const nicknameTaken = () =>
+  new DomainError('NICKNAME_TAKEN', 'That nickname (or one that looks the same) is taken', {
+    field: 'nickname',
+  });
+
+const invalidCredentials = () =>
+  new DomainError('INVALID_CREDENTIALS', 'Wrong nickname or password');
+
+/**
+ * Accounts, sign-in and sessions. Every operation acts for the viewer a token proves, never for
+ * a user named in an argument.
+ */
+export function createIdentity(deps: {
+  db: Db;
+  bus: EventBus;
+  rateLimiters: RateLimiterFactory;
+  options: IdentityOptions;
+}) {
+  const { db, bus, options } = deps;
+  const failuresByNickname = deps.rateLimiters(
+    'login-failures:nickname',
+    options.loginFailureLimit,
+  );
+  const failuresByAddress = deps.rateLimiters('login-failures:address', options.loginFailureLimit);
+
+  async function refuseIfThrottled(keys: [string, string]) {
+    const [byNickname, byAddress] = await Promise.all([
+      failuresByNickname.check(keys[0]),
+      failuresByAddress.check(keys[1]),
+    ]);
+    const retryAfterMs = Math.max(
+      byNickname.allowed ? 0 : byNickname.retryAfterMs,
+      byAddress.allowed ? 0 : byAddress.retryAfterMs,
+    );
+    if (retryAfterMs > 0) {
+      throw new DomainError('RATE_LIMITED', 'Too many failed sign-ins; try again later', {
+        retryAfterMs,
+      });
+    }
+  }
+
+  return {
+    /** The one place a token becomes a viewer, whatever the transport. */
+    viewerForToken: (token: string): Promise<Viewer | null> => resolveToken(db, token),
+
+    /** Creates the account, joins it to `general` and signs it in. */
+    async register(nicknameInput: string, password: string): Promise<SignedIn> {
+      const nickname = parseNickname(nicknameInput);
+      checkPassword(password);
+      // Cheap early answer for the common case; the unique index settles races below.
+      if (
+        await db.user.findUnique({ where: { nicknameKey: nickname.key }, select: { id: true } })
+      ) {
+        throw nicknameTaken();
+      }
+      const passwordHash = await hashPassword(password);
+      try {
+        return await db.$transaction(async (tx) => {
+          const user = await tx.user.create({
+            data: { nickname: nickname.display, nicknameKey: nickname.key, passwordHash },
+            select: userFields,
+          });
+          const general = await tx.room.findUniqueOrThrow({
+            where: { nameKey: roomNameKey(GENERAL_ROOM_NAME) },
+            select: { id: true },
+          });
+          await tx.membership.create({ data: { roomId: general.id, userId: user.id } });
+          const token = await createSession(tx, user.id, options.tokenTtlMs);
+          return { token, user };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw nicknameTaken();
+        throw error;
+      }
+    },
+
+    /**
+     * Signs in with a new token. Unknown nickname and wrong password answer alike, in about the
+     * same time; failures are limited per nickname and per client address.
+     */
+    async login(nicknameInput: string, password: string, clientAddress: string): Promise<SignedIn> {
+      if (nicknameInput.length > 256) throw badInput('nickname', 'Nickname is too long');
+      if (password.length > PASSWORD_MAX_LENGTH * 2)
+        throw badInput('password', 'Password is too long');
+      const key = nicknameInput.isWellFormed() ? nicknameKey(nicknameInput) : '';
+      const throttleKeys: [string, string] = [key, clientAddress];
+      await refuseIfThrottled(throttleKeys);
+
+      const user = key
+        ? await db.user.findUnique({
+            where: { nicknameKey: key },
+            select: { ...userFields, passwordHash: true },
+          })
+        : null;
+      const valid = await verifyPassword(user?.passwordHash ?? null, password);
+      if (!user || !valid) {
+        await Promise.all([
+          failuresByNickname.consume(throttleKeys[0]),
+          failuresByAddress.consume(throttleKeys[1]),
+        ]);
+        throw invalidCredentials();
+      }
+      await failuresByNickname.reset(throttleKeys[0]);
+      const token = await createSession(db, user.id, options.tokenTtlMs);
+      return { token, user: { id: user.id, nickname: user.nickname, createdAt: user.createdAt } };
+    },
+
+    /** Revokes the viewer's token everywhere: HTTP, open sockets and their subscriptions. */
+    async logout(viewer: Viewer): Promise<void> {
+      await revokeSession(db, viewer.sessionId);
+      await bus.publish('session.revoked', { sessionId: viewer.sessionId });
+    },
+
+    /** Renames the viewer; id, history and memberships stay, the old name becomes free. */
+    async changeNickname(viewer: Viewer, nicknameInput: string): Promise<User> {
+      const nickname: Nickname = parseNickname(nicknameInput);
+      try {
+        return await db.user.update({
+          where: { id: viewer.userId },
+          data: { nickname: nickname.display, nicknameKey: nickname.key },
+          select: userFields,
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw nicknameTaken();
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/database.js';
+
+/** Who is making a request: the user and the session (token) that proves it. */
+export type Viewer = { userId: number; sessionId: number };
+
+/** Marks Charla tokens so that secret scanners and people can recognise a leaked one. */
+const TOKEN_PREFIX = 'charla_';
+/** 32 random bytes (256 bits), base64url-encoded. */
+const TOKEN_PATTERN = /^charla_[A-Za-z0-9_-]{43}$/;
+
+/** SHA-256 suffices for a 256-bit random secret; only this hash is ever stored. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+type Writer = Pick<Db, 'session'>;
+
+/** Opens a session for the user and returns its token, which exists nowhere else after this. */
+export async function createSession(db: Writer, userId: number, ttlMs: number): Promise<string> {
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  await db.session.create({
+    data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
+  });
+  return token;
+}
+
+/** The viewer a token stands for, or null when it is malformed, unknown, expired or revoked. */
+export async function resolveToken(db: Db, token: string): Promise<Viewer | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const session = await db.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, expiresAt: true, revokedAt: true },
+  });
+  if (!session || session.revokedAt !== null || session.expiresAt.getTime() <= Date.now()) {
+    return null;
+  }
+  return { userId: session.userId, sessionId: session.id };
+}
+
+/** Revokes one session; its token stops working at once. */
+export async function revokeSession(db: Db, sessionId: number): Promise<void> {
+  await db.session.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+}

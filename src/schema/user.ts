@@ -1,0 +1,117 @@
+import { badInput } from '../domain/errors.js';
+import { findUserByNickname, findUsersByIds, searchUsers, type User } from '../domain/users.js';
+import { builder } from './builder.js';
+import { parseIntegerKey } from './global-id.js';
+import { requireViewer } from './viewer.js';
+
+const SEARCH_DEFAULT = 10;
+const SEARCH_MAX = 50;
+const SEARCH_MAX_LENGTH = 64;
+
+export const UserRef = builder.loadableNode('User', {
+  description: 'A person, known by the nickname they chose. Visible to signed-in users.',
+  id: { resolve: (user: User) => user.id, parse: (key) => parseIntegerKey(key) },
+  // Users are visible to signed-in viewers only; signed out, every id is "not found".
+  load: (ids: number[], { db, viewer }) =>
+    viewer ? findUsersByIds(db, ids) : Promise.resolve(ids.map(() => null)),
+  sort: (user) => user.id,
+  fields: (t) => ({
+    nickname: t.exposeString('nickname', {
+      description: 'As the user typed it (after NFKC normalization).',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    online: t.boolean({
+      description: 'True while the user has at least one live connection.',
+      resolve: (user, _args, { presence }) => presence.isOnline(user.id),
+    }),
+  }),
+});
+
+const AuthPayload = builder.objectRef<{ token: string; user: User }>('AuthPayload').implement({
+  description: 'A new session. The token is shown only here: keep it, send it as a Bearer token.',
+  fields: (t) => ({
+    token: t.exposeString('token', {
+      description: 'Send as `Authorization: Bearer <token>` (HTTP, SSE) or in connection_init.',
+    }),
+    user: t.field({ type: UserRef, resolve: (payload) => payload.user }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  me: t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'The signed-in user; null when signed out.',
+    resolve: (_root, _args, { viewer }) => viewer?.userId ?? null,
+  }),
+  user: t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'A user by nickname, in any letter case or look-alike spelling.',
+    args: { nickname: t.arg.string({ required: true }) },
+    resolve: (_root, { nickname }, context) => {
+      requireViewer(context);
+      return findUserByNickname(context.db, nickname);
+    },
+  }),
+  users: t.field({
+    type: [UserRef],
+    description: `Users whose nickname starts with \`search\` (case-insensitive), at most ${SEARCH_MAX}.`,
+    args: {
+      search: t.arg.string({ required: true }),
+      first: t.arg.int({ description: `How many; default ${SEARCH_DEFAULT}.` }),
+    },
+    resolve: (_root, { search, first }, context) => {
+      requireViewer(context);
+      if (search.length < 1 || search.length > SEARCH_MAX_LENGTH || !search.isWellFormed()) {
+        throw badInput('search', `search has 1 to ${SEARCH_MAX_LENGTH} characters`);
+      }
+      const limit = first ?? SEARCH_DEFAULT;
+      if (!Number.isInteger(limit) || limit < 0 || limit > SEARCH_MAX) {
+        throw badInput('first', `first must be an integer from 0 to ${SEARCH_MAX}`);
+      }
+      return searchUsers(context.db, search, limit);
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  register: t.field({
+    type: AuthPayload,
+    description:
+      'Creates an account and signs it in. The user joins `general`. Errors: BAD_USER_INPUT, NICKNAME_TAKEN.',
+    args: {
+      nickname: t.arg.string({
+        required: true,
+        description: '3–32 characters: letters of one script, digits, `_`, `-`, `.`.',
+      }),
+      password: t.arg.string({ required: true, description: '8–256 characters.' }),
+    },
+    resolve: (_root, { nickname, password }, { identity }) => identity.register(nickname, password),
+  }),
+  login: t.field({
+    type: AuthPayload,
+    description:
+      'Signs in with a new token. Errors: INVALID_CREDENTIALS; RATE_LIMITED after repeated failures.',
+    args: {
+      nickname: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+    },
+    resolve: (_root, { nickname, password }, { identity, clientAddress }) =>
+      identity.login(nickname, password, clientAddress),
+  }),
+  logout: t.boolean({
+    description: 'Revokes the token that made this call, on every transport at once.',
+    resolve: async (_root, _args, context) => {
+      await context.identity.logout(requireViewer(context));
+      return true;
+    },
+  }),
+  changeNickname: t.field({
+    type: UserRef,
+    description: 'Renames the viewer; the old nickname becomes free. Errors: NICKNAME_TAKEN.',
+    args: { nickname: t.arg.string({ required: true }) },
+    resolve: (_root, { nickname }, context) =>
+      context.identity.changeNickname(requireViewer(context), nickname),
+  }),
+}));

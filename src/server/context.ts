@@ -1,0 +1,22 @@
+import type { Db } from '../db/database.js';
+import type { Presence } from '../delivery/presence.js';
+import type { Identity } from '../domain/identity.js';
+import type { GraphQLContext } from '../schema/context.js';
+import { authenticate } from './authentication.js';
+
+/** The long-lived services every operation's context shares. */
+export type Services = { db: Db; identity: Identity; presence: Presence };
+
+/** What a transport knows about one operation's caller. */
+export type Caller = { authorization: string | null | undefined; clientAddress: string };
+
+export type ContextFactory = (caller: Caller) => Promise<GraphQLContext>;
+
+/** Builds each operation's context, authenticating the caller the same way on every transport. */
+export function createContextFactory(services: Services): ContextFactory {
+  return async ({ authorization, clientAddress }) => ({
+    ...services,
+    viewer: await authenticate(services.identity, authorization),
+    clientAddress,
+  });
+}
