@@ -27,6 +27,8 @@ describe('configuration', () => {
       host: undefined,
       databaseUrl: 'file:./data/charla.db',
       logLevel: 'info',
+      tokenTtlMs: 30 * 24 * 60 * 60 * 1000,
+      loginFailureLimit: { points: 10, durationSeconds: 900 },
     });
   });
 

@@ -48,9 +48,11 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
   const socketsBySession = new Map<number, Set<WebSocket>>();
   const stopWatchingRevocations = bus.subscribe('session.revoked', ({ sessionId }) => {
-    for (const socket of socketsBySession.get(sessionId) ?? []) {
-      socket.close(CloseCode.Forbidden, 'Forbidden');
-    }
+    const sockets = [...(socketsBySession.get(sessionId) ?? [])];
+    // Deferred so that a `logout` sent over one of these sockets gets its answer first.
+    setImmediate(() => {
+      for (const socket of sockets) socket.close(CloseCode.Forbidden, 'Forbidden');
+    });
   });
 
   const server = useServer<Record<string, unknown> | undefined, SocketState>(

@@ -27,6 +27,26 @@ export type YogaOptions = {
   isReady: () => Promise<boolean>;
 };
 
+/** GraphiQL's first tab: the sign-in walkthrough of the README, ready to run. */
+const GRAPHIQL_WELCOME = `# Welcome to Charla.
+#
+# 1. Run "Register" below (pick your own nickname and password).
+# 2. Copy the token into the Headers panel:  { "Authorization": "Bearer <token>" }
+# 3. Run "Me", then explore the schema with the Docs button on the left.
+
+mutation Register {
+  register(nickname: "ada", password: "a long passphrase") {
+    token
+    user { id nickname }
+  }
+}
+
+query Me {
+  me { id nickname online }
+  rooms(first: 10) { edges { node { id name topic } } }
+}
+`;
+
 /**
  * The one GraphQL engine behind every transport: HTTP and SSE are served by Yoga directly, and
  * graphql-ws runs its operations through `yoga.getEnveloped`, so every plugin here applies on
@@ -49,6 +69,7 @@ export function createCharlaYoga({ logger, createContext, isReady }: YogaOptions
       title: 'Charla',
       // GraphiQL's subscriptions use graphql-ws on the same path, like any other client.
       subscriptionsProtocol: 'WS',
+      defaultQuery: GRAPHIQL_WELCOME,
     },
     // GraphiQL's scripts are served by Charla itself rather than from a public CDN, so it works
     // on closed networks and under a strict CSP. The page is large (about 9 MB), so it is

@@ -4,6 +4,54 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type RegisterMutationVariables = Exact<{
+  nickname: string;
+  password: string;
+}>;
+
+
+export type RegisterMutation = { register: { token: string, user: { id: string, nickname: string, createdAt: string } } };
+
+export type LoginMutationVariables = Exact<{
+  nickname: string;
+  password: string;
+}>;
+
+
+export type LoginMutation = { login: { token: string, user: { id: string, nickname: string } } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
+
+export type ChangeNicknameMutationVariables = Exact<{
+  nickname: string;
+}>;
+
+
+export type ChangeNicknameMutation = { changeNickname: { id: string, nickname: string } };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, nickname: string, online: boolean } | null };
+
+export type UserByNicknameQueryVariables = Exact<{
+  nickname: string;
+}>;
+
+
+export type UserByNicknameQuery = { user: { id: string, nickname: string } | null };
+
+export type SearchUsersQueryVariables = Exact<{
+  search: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type SearchUsersQuery = { users: Array<{ id: string, nickname: string }> };
+
 export type RoomByNameQueryVariables = Exact<{
   name: string;
 }>;
@@ -33,7 +81,10 @@ export type NodeByIdQueryVariables = Exact<{
 }>;
 
 
-export type NodeByIdQuery = { node: { __typename: 'Room', name: string, id: string } | null };
+export type NodeByIdQuery = { node:
+    | { __typename: 'Room', name: string, id: string }
+    | { __typename: 'User', id: string }
+   | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -54,6 +105,67 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const RegisterDocument = new TypedDocumentString(`
+    mutation Register($nickname: String!, $password: String!) {
+  register(nickname: $nickname, password: $password) {
+    token
+    user {
+      id
+      nickname
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterMutation, RegisterMutationVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($nickname: String!, $password: String!) {
+  login(nickname: $nickname, password: $password) {
+    token
+    user {
+      id
+      nickname
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const ChangeNicknameDocument = new TypedDocumentString(`
+    mutation ChangeNickname($nickname: String!) {
+  changeNickname(nickname: $nickname) {
+    id
+    nickname
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeNicknameMutation, ChangeNicknameMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    nickname
+    online
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const UserByNicknameDocument = new TypedDocumentString(`
+    query UserByNickname($nickname: String!) {
+  user(nickname: $nickname) {
+    id
+    nickname
+  }
+}
+    `) as unknown as TypedDocumentString<UserByNicknameQuery, UserByNicknameQueryVariables>;
+export const SearchUsersDocument = new TypedDocumentString(`
+    query SearchUsers($search: String!, $first: Int) {
+  users(search: $search, first: $first) {
+    id
+    nickname
+  }
+}
+    `) as unknown as TypedDocumentString<SearchUsersQuery, SearchUsersQueryVariables>;
 export const RoomByNameDocument = new TypedDocumentString(`
     query RoomByName($name: String!) {
   room(name: $name) {

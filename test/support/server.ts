@@ -52,7 +52,12 @@ export function temporaryDatabaseFile(): { file: string; cleanup(): void } {
  * Everything it opens is closed by `stop()`.
  */
 export async function startTestServer(
-  options: { databaseFile?: string; env?: Record<string, string> } = {},
+  options: {
+    databaseFile?: string;
+    env?: Record<string, string>;
+    /** Receives the server's JSON log lines (LOG_LEVEL from env, default silent). */
+    logDestination?: { write(line: string): void };
+  } = {},
 ): Promise<TestServer> {
   const temporary = options.databaseFile ? undefined : temporaryDatabaseFile();
   const databaseFile = options.databaseFile ?? (temporary?.file as string);
@@ -63,7 +68,7 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app: App = createApp(config, createLogger(config));
+  const app: App = createApp(config, createLogger(config, options.logDestination));
   const running = await app.start();
   const clients = new Set<Client>();
   const wsUrl = `ws://127.0.0.1:${running.port}/graphql`;
@@ -91,6 +96,8 @@ export async function startTestServer(
         webSocketImpl: WebSocket,
         retryAttempts: 0,
         lazy: true,
+        // Tests assert on close codes themselves; the default would print every expected close.
+        onNonLazyError: () => {},
         ...clientOptions,
       });
       clients.add(client);
