@@ -5,7 +5,8 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { Presence } from './delivery/presence.js';
 import { createIdentity } from './domain/identity.js';
-import { ensureGeneralRoom } from './domain/rooms.js';
+import { createMessaging } from './domain/messaging.js';
+import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
 import type { EventBus } from './events/event-bus.js';
 import { createInProcessBus } from './events/in-process-bus.js';
 import { createMemoryRateLimiter } from './limits/rate-limiter.js';
@@ -56,9 +57,17 @@ export function createApp(config: Config, logger: Logger = createLogger(config))
         rateLimiters: createMemoryRateLimiter,
         options: { tokenTtlMs: config.tokenTtlMs, loginFailureLimit: config.loginFailureLimit },
       });
+      const rooms = createRooms({ db: database.db, bus });
+      const messaging = createMessaging({ db: database.db, bus });
       const yoga = createCharlaYoga({
         logger,
-        createContext: createContextFactory({ db: database.db, identity, presence }),
+        createContext: createContextFactory({
+          db: database.db,
+          identity,
+          rooms,
+          messaging,
+          presence,
+        }),
         isReady: () => database.isReady(),
       });
       const httpServer = createServer(yoga);

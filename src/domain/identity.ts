@@ -79,7 +79,12 @@ export function createIdentity(deps: {
       try {
         return await db.$transaction(async (tx) => {
           const user = await tx.user.create({
-            data: { nickname: nickname.display, nicknameKey: nickname.key, passwordHash },
+            data: {
+              nickname: nickname.display,
+              nicknameKey: nickname.key,
+              passwordHash,
+              stream: { create: {} },
+            },
             select: userFields,
           });
           const general = await tx.room.findUniqueOrThrow({

@@ -32,13 +32,21 @@ export type ConnectionArgs<K> = {
   before?: K;
 };
 
-/** Validates Relay arguments into a `PageRequest`; BAD_USER_INPUT names the bad argument. */
-export function pageRequest<K>({ first, last, after, before }: ConnectionArgs<K>): PageRequest<K> {
+/**
+ * Validates Relay arguments into a `PageRequest`; BAD_USER_INPUT names the bad argument.
+ * Without `first` or `last` the page is taken from the start, or from the end when
+ * `defaultFromEnd` (chat history opens on its newest messages).
+ */
+export function pageRequest<K>(
+  { first, last, after, before }: ConnectionArgs<K>,
+  defaultFromEnd = false,
+): PageRequest<K> {
   const hasFirst = first !== null && first !== undefined;
   const hasLast = last !== null && last !== undefined;
   if (hasFirst && hasLast) throw badInput('last', 'Give first or last, not both');
-  const limit = hasLast ? checkedSize(last, 'last') : checkedSize(first, 'first');
-  return { limit, after, before, fromEnd: hasLast };
+  const fromEnd = hasLast || (!hasFirst && defaultFromEnd);
+  const limit = fromEnd ? checkedSize(last, 'last') : checkedSize(first, 'first');
+  return { limit, after, before, fromEnd };
 }
 
 function checkedSize(value: number | null | undefined, field: string): number {

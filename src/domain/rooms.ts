@@ -1,31 +1,73 @@
 import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { Room } from '../generated/prisma/client.js';
+import { badInput, DomainError } from './errors.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
+import type { Viewer } from './sessions.js';
+import { type User, userFields } from './users.js';
 
 export type { Room };
 
-/** The room every user belongs to; it exists from the first start. */
+/** The room every user belongs to; it exists from the first start and never has an owner. */
 export const GENERAL_ROOM_NAME = 'general';
+export const TOPIC_MAX_LENGTH = 250;
+
+const ROOM_NAME = /^[\p{L}\p{Nd}_-]{2,64}$/u;
 
 /** The key room names are unique on: case-insensitive, whatever the display form. */
 export function roomNameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase();
 }
 
-/** Creates the `general` room unless it exists. Safe to run at every start, on every instance. */
+function checkRoomName(input: string): string {
+  const name = input.length <= 256 && input.isWellFormed() ? input.normalize('NFKC') : '';
+  if (!ROOM_NAME.test(name)) {
+    throw badInput('name', 'A room name has 2 to 64 letters, digits, "-" or "_"');
+  }
+  return name;
+}
+
+function checkTopic(input: string | null | undefined): string | null {
+  if (input === null || input === undefined || input.trim() === '') return null;
+  if (input.length > TOPIC_MAX_LENGTH * 2 || [...input].length > TOPIC_MAX_LENGTH) {
+    throw badInput('topic', `A topic has at most ${TOPIC_MAX_LENGTH} characters`);
+  }
+  if (!input.isWellFormed() || input.includes('\u0000')) {
+    throw badInput('topic', 'A topic must be well-formed Unicode without NUL');
+  }
+  return input;
+}
+
+/** Creates the `general` room (with its stream) unless it exists. Safe at every start. */
 export async function ensureGeneralRoom(db: Db): Promise<Room> {
-  return db.room.upsert({
-    where: { nameKey: roomNameKey(GENERAL_ROOM_NAME) },
-    create: { name: GENERAL_ROOM_NAME, nameKey: roomNameKey(GENERAL_ROOM_NAME) },
-    update: {},
-  });
+  const nameKey = roomNameKey(GENERAL_ROOM_NAME);
+  const existing = await db.room.findUnique({ where: { nameKey } });
+  if (existing) return existing;
+  try {
+    return await db.room.create({
+      data: { name: GENERAL_ROOM_NAME, nameKey, stream: { create: {} } },
+    });
+  } catch (error) {
+    // Another instance created it first.
+    if (isUniqueViolation(error)) return db.room.findUniqueOrThrow({ where: { nameKey } });
+    throw error;
+  }
 }
 
 export function findRoomById(db: Db, id: number): Promise<Room | null> {
   return db.room.findUnique({ where: { id } });
 }
 
+/** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
+export async function findRoomsByIds(db: Db, ids: readonly number[]): Promise<(Room | null)[]> {
+  const rooms = await db.room.findMany({ where: { id: { in: [...ids] } } });
+  const byId = new Map(rooms.map((room) => [room.id, room]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
 export function findRoomByName(db: Db, name: string): Promise<Room | null> {
+  if (name.length > 256 || !name.isWellFormed()) return Promise.resolve(null);
   return db.room.findUnique({ where: { nameKey: roomNameKey(name) } });
 }
 
@@ -37,4 +79,133 @@ export async function listRooms(db: Db, request: PageRequest<string>): Promise<P
     take: request.limit + 1,
   });
   return pageFromRows(rows, request);
+}
+
+/** A room's members in the order of their user ids, keyset-paginated on that id. */
+export async function listMembers(
+  db: Db,
+  roomId: number,
+  request: PageRequest<number>,
+): Promise<Page<User>> {
+  const rows = await db.membership.findMany({
+    where: { roomId, userId: { gt: request.after, lt: request.before } },
+    orderBy: { userId: request.fromEnd ? 'desc' : 'asc' },
+    take: request.limit + 1,
+    select: { user: { select: userFields } },
+  });
+  return pageFromRows(
+    rows.map((row) => row.user),
+    request,
+  );
+}
+
+/** Member counts for several rooms in one query (for lists of rooms). */
+export async function countMembers(db: Db, roomIds: readonly number[]): Promise<number[]> {
+  const groups = await db.membership.groupBy({
+    by: ['roomId'],
+    where: { roomId: { in: [...roomIds] } },
+    _count: { _all: true },
+  });
+  const counts = new Map(groups.map((group) => [group.roomId, group._count._all]));
+  return roomIds.map((id) => counts.get(id) ?? 0);
+}
+
+/** The viewer's memberships (with read markers) among these rooms, in one query. */
+export async function membershipsOf(db: Db, userId: number, roomIds: readonly number[]) {
+  const rows = await db.membership.findMany({
+    where: { userId, roomId: { in: [...roomIds] } },
+    select: { roomId: true, readPosition: true },
+  });
+  const byRoom = new Map(rows.map((row) => [row.roomId, row]));
+  return roomIds.map((id) => byRoom.get(id) ?? null);
+}
+
+export type Rooms = ReturnType<typeof createRooms>;
+
+/**
+ * Creating, joining and leaving rooms. Ownership: the creator owns a room; when the owner
+ * leaves, the longest-standing remaining member becomes owner; a room left empty has no owner
+ * until someone joins it. `general` never has an owner.
+ */
+export function createRooms({ db, bus }: { db: Db; bus: EventBus }) {
+  const announce = (roomId: number, userId: number, change: 'joined' | 'left') =>
+    bus.publish('room.membership', { roomId, userId, change });
+
+  return {
+    /** Creates a room owned by the viewer, who becomes its first member. */
+    async createRoom(viewer: Viewer, nameInput: string, topicInput?: string | null) {
+      const name = checkRoomName(nameInput);
+      const topic = checkTopic(topicInput);
+      try {
+        const room = await db.room.create({
+          data: {
+            name,
+            nameKey: roomNameKey(name),
+            topic,
+            ownerId: viewer.userId,
+            stream: { create: {} },
+            members: { create: { userId: viewer.userId } },
+          },
+        });
+        await announce(room.id, viewer.userId, 'joined');
+        return room;
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new DomainError('ROOM_NAME_TAKEN', 'A room with that name exists', {
+            field: 'name',
+          });
+        }
+        throw error;
+      }
+    },
+
+    /** Joins a room; joining again changes nothing. */
+    async joinRoom(viewer: Viewer, roomId: number): Promise<Room> {
+      const { room, joined } = await db.$transaction(async (tx) => {
+        const room = await tx.room.findUnique({ where: { id: roomId } });
+        if (!room) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
+        const key = { roomId_userId: { roomId, userId: viewer.userId } };
+        if (await tx.membership.findUnique({ where: key, select: { userId: true } })) {
+          return { room, joined: false };
+        }
+        await tx.membership.create({ data: { roomId, userId: viewer.userId } });
+        const adopt = room.ownerId === null && room.nameKey !== roomNameKey(GENERAL_ROOM_NAME);
+        const updated = adopt
+          ? await tx.room.update({ where: { id: roomId }, data: { ownerId: viewer.userId } })
+          : room;
+        return { room: updated, joined: true };
+      });
+      if (joined) await announce(roomId, viewer.userId, 'joined');
+      return room;
+    },
+
+    /**
+     * Leaves a room: its messages and stream are out of reach from now on. Leaving a room one is
+     * not in changes nothing. An owner who leaves hands the room to the longest-standing member.
+     */
+    async leaveRoom(viewer: Viewer, roomId: number): Promise<Room> {
+      const { room, left } = await db.$transaction(async (tx) => {
+        const room = await tx.room.findUnique({ where: { id: roomId } });
+        if (!room) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
+        const removed = await tx.membership.deleteMany({
+          where: { roomId, userId: viewer.userId },
+        });
+        if (removed.count === 0 || room.ownerId !== viewer.userId) {
+          return { room, left: removed.count > 0 };
+        }
+        const heir = await tx.membership.findFirst({
+          where: { roomId },
+          orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }],
+          select: { userId: true },
+        });
+        const updated = await tx.room.update({
+          where: { id: roomId },
+          data: { ownerId: heir?.userId ?? null },
+        });
+        return { room: updated, left: true };
+      });
+      if (left) await announce(roomId, viewer.userId, 'left');
+      return room;
+    },
+  };
 }

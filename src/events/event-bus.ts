@@ -6,6 +6,13 @@
 export type Topics = {
   /** A session was revoked (logout): its sockets close and its subscriptions end. */
   'session.revoked': { sessionId: number };
+  /**
+   * A committed change (post, edit or delete) took `position` in a stream. Published after the
+   * commit, once per stream the message appears in.
+   */
+  'stream.changed': { streamId: number; position: number; messageId: number };
+  /** A user joined or left a room (committed). Leaving ends their room streams at once. */
+  'room.membership': { roomId: number; userId: number; change: 'joined' | 'left' };
 };
 
 export type Topic = keyof Topics;

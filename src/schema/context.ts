@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { Presence } from '../delivery/presence.js';
 import type { Identity } from '../domain/identity.js';
+import type { Messaging } from '../domain/messaging.js';
+import type { Rooms } from '../domain/rooms.js';
 import type { Viewer } from '../domain/sessions.js';
 
 /** What every resolver receives; built per operation by the server (HTTP, SSE and WebSocket). */
@@ -11,5 +13,7 @@ export type GraphQLContext = {
   clientAddress: string;
   db: Db;
   identity: Identity;
+  rooms: Rooms;
+  messaging: Messaging;
   presence: Presence;
 };

@@ -1,19 +1,15 @@
 import { badInput } from '../domain/errors.js';
+import type { StreamPosition } from '../domain/streams.js';
 
 /**
- * Connection cursors are `base64url(JSON [kind, key])`. The kind stops a cursor of one list
- * from being replayed against another; anything that does not decode is BAD_USER_INPUT.
+ * Cursors are `base64url(JSON [kind, ...keys])`: opaque to clients, and tagged so that a cursor
+ * of one list is refused by another. Anything that does not decode is BAD_USER_INPUT.
  */
-export function encodeCursor(kind: string, key: string | number): string {
-  return Buffer.from(JSON.stringify([kind, key]), 'utf8').toString('base64url');
+function encode(kind: string, ...keys: (string | number)[]): string {
+  return Buffer.from(JSON.stringify([kind, ...keys]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor<K extends string | number>(
-  kind: string,
-  cursor: string,
-  keyType: K extends string ? 'string' : 'number',
-  field = 'after',
-): K {
+function decode(cursor: string, kind: string, field: string): unknown[] {
   let parsed: unknown;
   try {
     parsed = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor)
@@ -22,13 +18,69 @@ export function decodeCursor<K extends string | number>(
   } catch {
     parsed = undefined;
   }
+  if (!Array.isArray(parsed) || parsed[0] !== kind) {
+    throw badInput(field, `Malformed ${field} cursor`);
+  }
+  return parsed.slice(1);
+}
+
+/** A cursor over a list ordered by one string or integer key. */
+export function encodeCursor(kind: string, key: string | number): string {
+  return encode(kind, key);
+}
+
+export function decodeCursor<K extends string | number>(
+  kind: string,
+  cursor: string,
+  keyType: K extends string ? 'string' : 'number',
+  field = 'after',
+): K {
+  const [key, ...rest] = decode(cursor, kind, field);
+  const valid =
+    rest.length === 0 &&
+    (keyType === 'string' ? typeof key === 'string' : Number.isSafeInteger(key));
+  if (!valid) throw badInput(field, `Malformed ${field} cursor`);
+  return key as K;
+}
+
+/** Optional cursor argument: undefined when absent. */
+export function optionalCursor<K extends string | number>(
+  kind: string,
+  cursor: string | null | undefined,
+  keyType: K extends string ? 'string' : 'number',
+  field: string,
+): K | undefined {
+  return cursor ? decodeCursor<K>(kind, cursor, keyType, field) : undefined;
+}
+
+const STREAM_CURSOR = 'p';
+
+/**
+ * A position in a stream (a room's, or a user's direct messages). The same cursor serves
+ * history pages (`after`/`before`) and subscriptions (`after`): both mean "after this position".
+ */
+export function encodeStreamCursor({ streamId, position }: StreamPosition): string {
+  return encode(STREAM_CURSOR, streamId, position);
+}
+
+export function decodeStreamCursor(cursor: string, field = 'after'): StreamPosition {
+  const keys = decode(cursor, STREAM_CURSOR, field);
+  const [streamId, position] = keys;
   if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    parsed[0] !== kind ||
-    typeof parsed[1] !== keyType
+    keys.length !== 2 ||
+    !Number.isSafeInteger(streamId) ||
+    !Number.isSafeInteger(position) ||
+    (streamId as number) < 1 ||
+    (position as number) < 0
   ) {
     throw badInput(field, `Malformed ${field} cursor`);
   }
-  return parsed[1] as K;
+  return { streamId: streamId as number, position: position as number };
+}
+
+export function optionalStreamCursor(
+  cursor: string | null | undefined,
+  field: string,
+): StreamPosition | undefined {
+  return cursor ? decodeStreamCursor(cursor, field) : undefined;
 }

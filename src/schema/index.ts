@@ -1,4 +1,6 @@
 import { builder } from './builder.js';
+import './conversation.js';
+import './message.js';
 import './room.js';
 import './user.js';
 

@@ -1,30 +1,128 @@
 import { badInput } from '../domain/errors.js';
+import { roomHistory } from '../domain/history.js';
 import { pageRequest } from '../domain/pagination.js';
-import { findRoomById, findRoomByName, listRooms, type Room } from '../domain/rooms.js';
+import {
+  countMembers,
+  findRoomByName,
+  findRoomsByIds,
+  listMembers,
+  listRooms,
+  membershipsOf,
+  type Room,
+} from '../domain/rooms.js';
+import { roomUnreadCounts } from '../domain/unread.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
+import {
+  encodeCursor,
+  encodeStreamCursor,
+  optionalCursor,
+  optionalStreamCursor,
+} from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
+import { MessageConnection, MessageRef } from './message.js';
+import { UserConnection, UserRef } from './user.js';
+import { requireViewer } from './viewer.js';
 
 const ROOMS_CURSOR = 'rooms';
+const MEMBERS_CURSOR = 'members';
 
-export const RoomRef = builder.node(builder.objectRef<Room>('Room'), {
+export const RoomRef = builder.loadableNodeRef('Room', {
+  id: { resolve: (room: Room) => room.id, parse: (key) => parseIntegerKey(key) },
+  load: (ids: number[], { db }) => findRoomsByIds(db, ids),
+  sort: (room) => room.id,
+});
+
+RoomRef.implement({
   description: 'A public group room. Anyone signed in can list, join and leave it.',
-  id: { resolve: (room) => room.id, parse: (key) => parseIntegerKey(key) },
-  loadOne: (id, { db }) => findRoomById(db, id),
   fields: (t) => ({
     name: t.exposeString('name', {
       description: 'Unique name, compared case-insensitively; shown as its creator typed it.',
     }),
     topic: t.exposeString('topic', { nullable: true, description: 'What the room is about.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    owner: t.field({
+      type: UserRef,
+      nullable: true,
+      description:
+        'Who may delete others’ messages. The creator, then the longest-standing member when the owner leaves; none for `general`.',
+      resolve: (room) => room.ownerId,
+    }),
+    memberCount: t.loadable({
+      type: 'Int',
+      description: 'How many users are members.',
+      load: (ids: number[], { db }) => countMembers(db, ids),
+      resolve: (room) => room.id,
+    }),
+    viewerIsMember: t.loadable({
+      type: 'Boolean',
+      description: 'Whether the signed-in viewer is a member (false when signed out).',
+      load: async (ids: number[], { db, viewer }) =>
+        viewer
+          ? (await membershipsOf(db, viewer.userId, ids)).map((m) => m !== null)
+          : ids.map(() => false),
+      resolve: (room) => room.id,
+    }),
+    unreadCount: t.loadable({
+      type: 'Int',
+      description:
+        'Messages after the viewer’s read marker (see `markRead`) written by others; 0 when not a member.',
+      load: (ids: number[], { db, viewer }) =>
+        viewer ? roomUnreadCounts(db, viewer.userId, ids) : Promise.resolve(ids.map(() => 0)),
+      resolve: (room) => room.id,
+    }),
+    members: t.connection(
+      {
+        type: UserRef,
+        description: 'Members in the order of their user ids. Signed-in viewers only.',
+        resolve: async (room, args, context) => {
+          requireViewer(context);
+          const request = pageRequest({
+            first: args.first,
+            last: args.last,
+            after: optionalCursor<number>(MEMBERS_CURSOR, args.after, 'number', 'after'),
+            before: optionalCursor<number>(MEMBERS_CURSOR, args.before, 'number', 'before'),
+          });
+          const page = await listMembers(context.db, room.id, request);
+          return toConnection(page, (user) => encodeCursor(MEMBERS_CURSOR, user.id));
+        },
+      },
+      UserConnection,
+    ),
+    messages: t.connection(
+      {
+        type: MessageRef,
+        description:
+          'History, oldest to newest; without `first` or `last`, the newest 20. Members only (FORBIDDEN otherwise). Cursors are stream positions: an `endCursor` is a valid `after` for `roomMessages`.',
+        resolve: async (room, args, context) => {
+          const viewer = requireViewer(context);
+          const request = pageRequest(
+            {
+              first: args.first,
+              last: args.last,
+              after: optionalStreamCursor(args.after, 'after'),
+              before: optionalStreamCursor(args.before, 'before'),
+            },
+            true,
+          );
+          const page = await roomHistory(context.db, viewer.userId, room.id, request);
+          return toConnection(page, (message) => encodeStreamCursor(message));
+        },
+      },
+      MessageConnection,
+    ),
   }),
 });
 
-const RoomConnection = builder.connectionObject(
+export const RoomConnection = builder.connectionObject(
   { type: RoomRef, name: 'RoomConnection', description: 'A page of rooms.' },
   { name: 'RoomEdge', description: 'A room and its cursor.' },
 );
+
+/** Decodes a Room id argument; BAD_USER_INPUT names the argument when it is not one. */
+export function roomIdArg(id: string, field = 'roomId'): number {
+  return decodeIntegerIdFor('Room', id, field);
+}
 
 builder.queryFields((t) => ({
   room: t.field({
@@ -32,13 +130,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One room by `id` or by `name` (case-insensitive); null when there is none.',
     args: {
-      id: t.arg.id({ description: "The room's global id." }),
-      name: t.arg.string({ description: "The room's name, in any letter case." }),
+      id: t.arg.id({ description: 'The room’s global id.' }),
+      name: t.arg.string({ description: 'The room’s name, in any letter case.' }),
     },
     resolve: (_root, { id, name }, { db }) => {
-      if (typeof id === 'string' && typeof name !== 'string') {
-        return findRoomById(db, decodeIntegerIdFor('Room', id, 'id'));
-      }
+      if (typeof id === 'string' && typeof name !== 'string') return roomIdArg(id, 'id');
       if (typeof name === 'string' && typeof id !== 'string') return findRoomByName(db, name);
       throw badInput('id', 'Give exactly one of id and name');
     },
@@ -51,8 +147,8 @@ builder.queryFields((t) => ({
         const request = pageRequest({
           first: args.first,
           last: args.last,
-          after: decodeRoomsCursor(args.after, 'after'),
-          before: decodeRoomsCursor(args.before, 'before'),
+          after: optionalCursor<string>(ROOMS_CURSOR, args.after, 'string', 'after'),
+          before: optionalCursor<string>(ROOMS_CURSOR, args.before, 'string', 'before'),
         });
         const page = await listRooms(db, request);
         return toConnection(page, (room) => encodeCursor(ROOMS_CURSOR, room.nameKey));
@@ -62,6 +158,34 @@ builder.queryFields((t) => ({
   ),
 }));
 
-function decodeRoomsCursor(cursor: string | null | undefined, field: string) {
-  return cursor ? decodeCursor<string>(ROOMS_CURSOR, cursor, 'string', field) : undefined;
-}
+builder.mutationFields((t) => ({
+  createRoom: t.field({
+    type: RoomRef,
+    description:
+      'Creates a public room; the viewer owns it and is its first member. Errors: BAD_USER_INPUT, ROOM_NAME_TAKEN.',
+    args: {
+      name: t.arg.string({
+        required: true,
+        description: '2–64 letters, digits, `-` or `_`; unique in any letter case.',
+      }),
+      topic: t.arg.string({ description: 'At most 250 characters.' }),
+    },
+    resolve: (_root, { name, topic }, context) =>
+      context.rooms.createRoom(requireViewer(context), name, topic),
+  }),
+  joinRoom: t.field({
+    type: RoomRef,
+    description: 'Joins a room (again: no change). Its whole history becomes readable.',
+    args: { roomId: t.arg.id({ required: true }) },
+    resolve: (_root, { roomId }, context) =>
+      context.rooms.joinRoom(requireViewer(context), roomIdArg(roomId)),
+  }),
+  leaveRoom: t.field({
+    type: RoomRef,
+    description:
+      'Leaves a room: its messages and streams are out of reach at once. An owner hands the room to the longest-standing member.',
+    args: { roomId: t.arg.id({ required: true }) },
+    resolve: (_root, { roomId }, context) =>
+      context.rooms.leaveRoom(requireViewer(context), roomIdArg(roomId)),
+  }),
+}));

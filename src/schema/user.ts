@@ -1,20 +1,23 @@
 import { badInput } from '../domain/errors.js';
 import { findUserByNickname, findUsersByIds, searchUsers, type User } from '../domain/users.js';
 import { builder } from './builder.js';
-import { parseIntegerKey } from './global-id.js';
+import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { requireViewer } from './viewer.js';
 
 const SEARCH_DEFAULT = 10;
 const SEARCH_MAX = 50;
 const SEARCH_MAX_LENGTH = 64;
 
-export const UserRef = builder.loadableNode('User', {
-  description: 'A person, known by the nickname they chose. Visible to signed-in users.',
+export const UserRef = builder.loadableNodeRef('User', {
   id: { resolve: (user: User) => user.id, parse: (key) => parseIntegerKey(key) },
   // Users are visible to signed-in viewers only; signed out, every id is "not found".
   load: (ids: number[], { db, viewer }) =>
     viewer ? findUsersByIds(db, ids) : Promise.resolve(ids.map(() => null)),
   sort: (user) => user.id,
+});
+
+UserRef.implement({
+  description: 'A person, known by the nickname they chose. Visible to signed-in users.',
   fields: (t) => ({
     nickname: t.exposeString('nickname', {
       description: 'As the user typed it (after NFKC normalization).',
@@ -26,6 +29,16 @@ export const UserRef = builder.loadableNode('User', {
     }),
   }),
 });
+
+export const UserConnection = builder.connectionObject(
+  { type: UserRef, name: 'UserConnection', description: 'A page of users.' },
+  { name: 'UserEdge', description: 'A user and its cursor.' },
+);
+
+/** Decodes a User id argument; BAD_USER_INPUT names the argument when it is not one. */
+export function userIdArg(id: string, field: string): number {
+  return decodeIntegerIdFor('User', id, field);
+}
 
 const AuthPayload = builder.objectRef<{ token: string; user: User }>('AuthPayload').implement({
   description: 'A new session. The token is shown only here: keep it, send it as a Bearer token.',

@@ -1,11 +1,9 @@
-import type { Db } from '../db/database.js';
-import type { Presence } from '../delivery/presence.js';
 import type { Identity } from '../domain/identity.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { authenticate } from './authentication.js';
 
 /** The long-lived services every operation's context shares. */
-export type Services = { db: Db; identity: Identity; presence: Presence };
+export type Services = Omit<GraphQLContext, 'viewer' | 'clientAddress'>;
 
 /** What a transport knows about one operation's caller. */
 export type Caller = { authorization: string | null | undefined; clientAddress: string };

@@ -52,6 +52,128 @@ export type SearchUsersQueryVariables = Exact<{
 
 export type SearchUsersQuery = { users: Array<{ id: string, nickname: string }> };
 
+export type MessageFieldsFragment = { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null };
+
+export type CreateRoomMutationVariables = Exact<{
+  name: string;
+  topic?: string | null | undefined;
+}>;
+
+
+export type CreateRoomMutation = { createRoom: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } };
+
+export type JoinRoomMutationVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type JoinRoomMutation = { joinRoom: { id: string, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } };
+
+export type LeaveRoomMutationVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type LeaveRoomMutation = { leaveRoom: { id: string, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } };
+
+export type PostMessageMutationVariables = Exact<{
+  roomId: string | number;
+  body: string;
+  clientMessageId?: string | null | undefined;
+}>;
+
+
+export type PostMessageMutation = { postMessage: { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null } };
+
+export type SendDirectMessageMutationVariables = Exact<{
+  to: string | number;
+  body: string;
+  clientMessageId?: string | null | undefined;
+}>;
+
+
+export type SendDirectMessageMutation = { sendDirectMessage: { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, conversation: { id: string } | null, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null } };
+
+export type EditMessageMutationVariables = Exact<{
+  id: string | number;
+  body: string;
+}>;
+
+
+export type EditMessageMutation = { editMessage: { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null } };
+
+export type DeleteMessageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteMessageMutation = { deleteMessage: { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null } };
+
+export type MarkReadMutationVariables = Exact<{
+  messageId: string | number;
+}>;
+
+
+export type MarkReadMutation = { markRead: boolean };
+
+export type RoomDetailsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoomDetailsQuery = { room: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, unreadCount: number, owner: { id: string } | null } | null };
+
+export type RoomMembersQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RoomMembersQuery = { room: { members: { edges: Array<{ node: { id: string, nickname: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type RoomHistoryQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type RoomHistoryQuery = { room: { messages: { edges: Array<{ cursor: string, node: { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } | null };
+
+export type ConversationWithQueryVariables = Exact<{
+  with: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ConversationWithQuery = { conversation: { id: string, unreadCount: number, peer: { id: string, nickname: string }, lastMessage: { id: string, body: string } | null, messages: { edges: Array<{ cursor: string, node: { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null } } } | null };
+
+export type ConversationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConversationsQuery = { conversations: { edges: Array<{ cursor: string, node: { id: string, unreadCount: number, peer: { id: string, nickname: string }, lastMessage: { id: string, body: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MessageNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MessageNodeQuery = { node:
+    | { __typename: 'Conversation', id: string, peer: { id: string } }
+    | { __typename: 'Message', body: string, id: string, room: { id: string } | null, recipient: { id: string } | null }
+    | { __typename: 'Room', id: string }
+    | { __typename: 'User', id: string }
+   | null };
+
 export type RoomByNameQueryVariables = Exact<{
   name: string;
 }>;
@@ -82,6 +204,8 @@ export type NodeByIdQueryVariables = Exact<{
 
 
 export type NodeByIdQuery = { node:
+    | { __typename: 'Conversation', id: string }
+    | { __typename: 'Message', id: string }
     | { __typename: 'Room', name: string, id: string }
     | { __typename: 'User', id: string }
    | null };
@@ -104,7 +228,28 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const MessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MessageFields on Message {
+  id
+  body
+  author {
+    id
+    nickname
+  }
+  room {
+    id
+    name
+  }
+  recipient {
+    id
+  }
+  clientMessageId
+  createdAt
+  editedAt
+  deletedAt
+  cursor
+}
+    `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
 export const RegisterDocument = new TypedDocumentString(`
     mutation Register($nickname: String!, $password: String!) {
   register(nickname: $nickname, password: $password) {
@@ -166,6 +311,323 @@ export const SearchUsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SearchUsersQuery, SearchUsersQueryVariables>;
+export const CreateRoomDocument = new TypedDocumentString(`
+    mutation CreateRoom($name: String!, $topic: String) {
+  createRoom(name: $name, topic: $topic) {
+    id
+    name
+    topic
+    memberCount
+    viewerIsMember
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRoomMutation, CreateRoomMutationVariables>;
+export const JoinRoomDocument = new TypedDocumentString(`
+    mutation JoinRoom($roomId: ID!) {
+  joinRoom(roomId: $roomId) {
+    id
+    memberCount
+    viewerIsMember
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JoinRoomMutation, JoinRoomMutationVariables>;
+export const LeaveRoomDocument = new TypedDocumentString(`
+    mutation LeaveRoom($roomId: ID!) {
+  leaveRoom(roomId: $roomId) {
+    id
+    memberCount
+    viewerIsMember
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LeaveRoomMutation, LeaveRoomMutationVariables>;
+export const PostMessageDocument = new TypedDocumentString(`
+    mutation PostMessage($roomId: ID!, $body: String!, $clientMessageId: String) {
+  postMessage(roomId: $roomId, body: $body, clientMessageId: $clientMessageId) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  body
+  author {
+    id
+    nickname
+  }
+  room {
+    id
+    name
+  }
+  recipient {
+    id
+  }
+  clientMessageId
+  createdAt
+  editedAt
+  deletedAt
+  cursor
+}`) as unknown as TypedDocumentString<PostMessageMutation, PostMessageMutationVariables>;
+export const SendDirectMessageDocument = new TypedDocumentString(`
+    mutation SendDirectMessage($to: ID!, $body: String!, $clientMessageId: String) {
+  sendDirectMessage(to: $to, body: $body, clientMessageId: $clientMessageId) {
+    ...MessageFields
+    conversation {
+      id
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  body
+  author {
+    id
+    nickname
+  }
+  room {
+    id
+    name
+  }
+  recipient {
+    id
+  }
+  clientMessageId
+  createdAt
+  editedAt
+  deletedAt
+  cursor
+}`) as unknown as TypedDocumentString<SendDirectMessageMutation, SendDirectMessageMutationVariables>;
+export const EditMessageDocument = new TypedDocumentString(`
+    mutation EditMessage($id: ID!, $body: String!) {
+  editMessage(id: $id, body: $body) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  body
+  author {
+    id
+    nickname
+  }
+  room {
+    id
+    name
+  }
+  recipient {
+    id
+  }
+  clientMessageId
+  createdAt
+  editedAt
+  deletedAt
+  cursor
+}`) as unknown as TypedDocumentString<EditMessageMutation, EditMessageMutationVariables>;
+export const DeleteMessageDocument = new TypedDocumentString(`
+    mutation DeleteMessage($id: ID!) {
+  deleteMessage(id: $id) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  body
+  author {
+    id
+    nickname
+  }
+  room {
+    id
+    name
+  }
+  recipient {
+    id
+  }
+  clientMessageId
+  createdAt
+  editedAt
+  deletedAt
+  cursor
+}`) as unknown as TypedDocumentString<DeleteMessageMutation, DeleteMessageMutationVariables>;
+export const MarkReadDocument = new TypedDocumentString(`
+    mutation MarkRead($messageId: ID!) {
+  markRead(messageId: $messageId)
+}
+    `) as unknown as TypedDocumentString<MarkReadMutation, MarkReadMutationVariables>;
+export const RoomDetailsDocument = new TypedDocumentString(`
+    query RoomDetails($id: ID!) {
+  room(id: $id) {
+    id
+    name
+    topic
+    memberCount
+    viewerIsMember
+    unreadCount
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomDetailsQuery, RoomDetailsQueryVariables>;
+export const RoomMembersDocument = new TypedDocumentString(`
+    query RoomMembers($id: ID!, $first: Int, $after: String) {
+  room(id: $id) {
+    members(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          nickname
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomMembersQuery, RoomMembersQueryVariables>;
+export const RoomHistoryDocument = new TypedDocumentString(`
+    query RoomHistory($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+  room(id: $id) {
+    messages(first: $first, after: $after, last: $last, before: $before) {
+      edges {
+        cursor
+        node {
+          ...MessageFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  body
+  author {
+    id
+    nickname
+  }
+  room {
+    id
+    name
+  }
+  recipient {
+    id
+  }
+  clientMessageId
+  createdAt
+  editedAt
+  deletedAt
+  cursor
+}`) as unknown as TypedDocumentString<RoomHistoryQuery, RoomHistoryQueryVariables>;
+export const ConversationWithDocument = new TypedDocumentString(`
+    query ConversationWith($with: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+  conversation(with: $with) {
+    id
+    peer {
+      id
+      nickname
+    }
+    unreadCount
+    lastMessage {
+      id
+      body
+    }
+    messages(first: $first, after: $after, last: $last, before: $before) {
+      edges {
+        cursor
+        node {
+          ...MessageFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        endCursor
+      }
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  body
+  author {
+    id
+    nickname
+  }
+  room {
+    id
+    name
+  }
+  recipient {
+    id
+  }
+  clientMessageId
+  createdAt
+  editedAt
+  deletedAt
+  cursor
+}`) as unknown as TypedDocumentString<ConversationWithQuery, ConversationWithQueryVariables>;
+export const ConversationsDocument = new TypedDocumentString(`
+    query Conversations($first: Int, $after: String) {
+  conversations(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        peer {
+          id
+          nickname
+        }
+        unreadCount
+        lastMessage {
+          id
+          body
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConversationsQuery, ConversationsQueryVariables>;
+export const MessageNodeDocument = new TypedDocumentString(`
+    query MessageNode($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Message {
+      body
+      room {
+        id
+      }
+      recipient {
+        id
+      }
+    }
+    ... on Conversation {
+      peer {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MessageNodeQuery, MessageNodeQueryVariables>;
 export const RoomByNameDocument = new TypedDocumentString(`
     query RoomByName($name: String!) {
   room(name: $name) {

@@ -1,0 +1,129 @@
+import type { Db } from '../db/database.js';
+import { type MessageView, messageSelect, toView } from './message-views.js';
+import { type Page, type PageRequest, pageFromRows } from './pagination.js';
+import type { Tx } from './streams.js';
+
+/** A direct conversation as one participant (`viewerId`) sees it. */
+export type ConversationView = {
+  id: number;
+  viewerId: number;
+  peerId: number;
+  /** Position, in the viewer's stream, of the latest message: the "recent activity" key. */
+  lastPosition: number;
+  readPosition: number;
+};
+
+const participantSelect = {
+  conversationId: true,
+  userId: true,
+  peerId: true,
+  lastPosition: true,
+  readPosition: true,
+} as const;
+
+function toConversationView(row: {
+  conversationId: number;
+  userId: number;
+  peerId: number;
+  lastPosition: number;
+  readPosition: number;
+}): ConversationView {
+  return {
+    id: row.conversationId,
+    viewerId: row.userId,
+    peerId: row.peerId,
+    lastPosition: row.lastPosition,
+    readPosition: row.readPosition,
+  };
+}
+
+/**
+ * The one conversation between two users, created with both participants on first use. The
+ * unique (userLowId, userHighId) pair settles the race of both writing first at once: the loser
+ * of the insert retries and finds the winner's row.
+ */
+export async function conversationBetween(tx: Tx, a: number, b: number): Promise<number> {
+  const [userLowId, userHighId] = a < b ? [a, b] : [b, a];
+  const existing = await tx.conversation.findUnique({
+    where: { userLowId_userHighId: { userLowId, userHighId } },
+    select: { id: true },
+  });
+  if (existing) return existing.id;
+  const created = await tx.conversation.create({
+    data: {
+      userLowId,
+      userHighId,
+      participants: {
+        create: [
+          { userId: a, peerId: b },
+          { userId: b, peerId: a },
+        ],
+      },
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+/** The viewer's conversation with `peerId`, if they have exchanged a message. */
+export async function findConversationWith(
+  db: Db,
+  viewerId: number,
+  peerId: number,
+): Promise<ConversationView | null> {
+  const row = await db.conversationParticipant.findUnique({
+    where: { userId_peerId: { userId: viewerId, peerId } },
+    select: participantSelect,
+  });
+  return row ? toConversationView(row) : null;
+}
+
+/** A conversation by id, only when the viewer takes part in it. */
+export async function findConversationById(
+  db: Db,
+  viewerId: number,
+  conversationId: number,
+): Promise<ConversationView | null> {
+  const row = await db.conversationParticipant.findUnique({
+    where: { conversationId_userId: { conversationId, userId: viewerId } },
+    select: participantSelect,
+  });
+  return row ? toConversationView(row) : null;
+}
+
+/**
+ * The viewer's conversations, most recent activity first, keyset-paginated on the position of
+ * each one's latest message in the viewer's stream.
+ */
+export async function listConversations(
+  db: Db,
+  viewerId: number,
+  request: PageRequest<number>,
+): Promise<Page<ConversationView>> {
+  // Newest first: "after" a cursor means lower positions.
+  const rows = await db.conversationParticipant.findMany({
+    where: { userId: viewerId, lastPosition: { lt: request.after, gt: request.before } },
+    orderBy: { lastPosition: request.fromEnd ? 'asc' : 'desc' },
+    take: request.limit + 1,
+    select: participantSelect,
+  });
+  return pageFromRows(rows.map(toConversationView), request);
+}
+
+/** The latest message of a conversation, as the viewer sees it. */
+export async function lastMessageOf(
+  db: Db,
+  conversation: ConversationView,
+): Promise<MessageView | null> {
+  const entry = await db.streamEntry.findFirst({
+    where: { stream: { userId: conversation.viewerId }, conversationId: conversation.id },
+    orderBy: { position: 'desc' },
+    select: {
+      streamId: true,
+      position: true,
+      changePosition: true,
+      message: { select: messageSelect },
+    },
+  });
+  return entry ? toView(entry) : null;
+}

@@ -1,0 +1,72 @@
+import type { Db } from '../db/database.js';
+import { badInput, DomainError } from './errors.js';
+import { type MessageView, messageSelect, toView } from './message-views.js';
+import { type Page, type PageRequest, pageFromRows } from './pagination.js';
+import { roomStreamId, type StreamPosition, userStreamId } from './streams.js';
+
+/**
+ * Pages of history, oldest to newest, keyed by stream position (never OFFSET): a page stays the
+ * same while new messages arrive, and its cursors double as subscription resume points.
+ */
+
+function checkCursorStream(request: PageRequest<StreamPosition>, streamId: number) {
+  for (const field of ['after', 'before'] as const) {
+    const cursor = request[field];
+    if (cursor && cursor.streamId !== streamId) {
+      throw badInput(field, `The ${field} cursor belongs to another room or conversation`);
+    }
+  }
+  return {
+    ...request,
+    after: request.after?.position,
+    before: request.before?.position,
+  };
+}
+
+async function page(
+  db: Db,
+  where: { streamId: number; conversationId?: number },
+  request: PageRequest<number>,
+): Promise<Page<MessageView>> {
+  const rows = await db.streamEntry.findMany({
+    where: { ...where, position: { gt: request.after, lt: request.before } },
+    orderBy: { position: request.fromEnd ? 'desc' : 'asc' },
+    take: request.limit + 1,
+    select: {
+      streamId: true,
+      position: true,
+      changePosition: true,
+      message: { select: messageSelect },
+    },
+  });
+  return pageFromRows(rows.map(toView), request);
+}
+
+/** A page of a room's messages; members only (FORBIDDEN otherwise). */
+export async function roomHistory(
+  db: Db,
+  viewerId: number,
+  roomId: number,
+  request: PageRequest<StreamPosition>,
+): Promise<Page<MessageView>> {
+  const membership = await db.membership.findUnique({
+    where: { roomId_userId: { roomId, userId: viewerId } },
+    select: { userId: true },
+  });
+  if (!membership) {
+    throw new DomainError('FORBIDDEN', 'Only members can read a room’s messages: join it first');
+  }
+  const streamId = await roomStreamId(db, roomId);
+  return page(db, { streamId }, checkCursorStream(request, streamId));
+}
+
+/** A page of a conversation's messages, from the viewer's own stream. */
+export async function conversationHistory(
+  db: Db,
+  viewerId: number,
+  conversationId: number,
+  request: PageRequest<StreamPosition>,
+): Promise<Page<MessageView>> {
+  const streamId = await userStreamId(db, viewerId);
+  return page(db, { streamId, conversationId }, checkCursorStream(request, streamId));
+}

@@ -1,0 +1,296 @@
+import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import { conversationBetween } from './conversations.js';
+import { badInput, DomainError } from './errors.js';
+import { checkBody, checkClientMessageId } from './message-rules.js';
+import {
+  loadMessageWithEntries,
+  type MessageView,
+  messageSelect,
+  toView,
+  viewFor,
+} from './message-views.js';
+import type { Viewer } from './sessions.js';
+import { advanceStreams, type Tx, userStreamId } from './streams.js';
+
+/** A committed write: what to answer, and the stream positions to announce after the commit. */
+type Written = {
+  view: MessageView;
+  changes: { streamId: number; position: number; messageId: number }[];
+};
+
+const notFound = (field: string, what = 'message') =>
+  new DomainError('NOT_FOUND', `No such ${what}`, { field });
+
+/** How often a write is retried after losing a uniqueness race (idempotency key, conversation). */
+const CONFLICT_RETRIES = 3;
+
+export type Messaging = ReturnType<typeof createMessaging>;
+
+/**
+ * Posting, direct messages, edits, deletes and read markers. Every write takes its stream
+ * positions in the same transaction as the row it changes, and is announced on the bus only
+ * after it commits: the bus never carries anything a reader could not find in the database.
+ */
+export function createMessaging({ db, bus }: { db: Db; bus: EventBus }) {
+  async function commit(write: (tx: Tx) => Promise<Written>): Promise<MessageView> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const written = await db.$transaction(write);
+        await Promise.all(written.changes.map((change) => bus.publish('stream.changed', change)));
+        return written.view;
+      } catch (error) {
+        // Lost a race on a unique key: the retry finds the winner's row.
+        if (!isUniqueViolation(error) || attempt >= CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  /** The sender's earlier message with this idempotency key, as they see it. */
+  async function original(tx: Tx, viewer: Viewer, clientMessageId: string | null) {
+    if (clientMessageId === null) return null;
+    const message = await tx.message.findUnique({
+      where: { authorId_clientMessageId: { authorId: viewer.userId, clientMessageId } },
+      select: { id: true },
+    });
+    if (!message) return null;
+    const loaded = await loadMessageWithEntries(tx, message.id);
+    if (!loaded) return null;
+    const ownEntry =
+      loaded.entries.find((entry) => entry.stream.userId === viewer.userId) ?? loaded.entries[0];
+    const { entries: _entries, room: _room, ...stored } = loaded;
+    return ownEntry ? toView({ ...ownEntry, message: stored }) : null;
+  }
+
+  /** Re-positions every entry of a changed message and returns the viewer's view of it. */
+  async function recordChange(
+    tx: Tx,
+    viewer: Viewer,
+    loaded: NonNullable<Awaited<ReturnType<typeof loadMessageWithEntries>>>,
+    data: { body: string; editedAt?: Date; deletedAt?: Date },
+  ): Promise<Written> {
+    const positions = await advanceStreams(
+      tx,
+      loaded.entries.map((entry) => entry.streamId),
+    );
+    for (const entry of loaded.entries) {
+      await tx.streamEntry.update({
+        where: { streamId_position: { streamId: entry.streamId, position: entry.position } },
+        data: { changePosition: positions.get(entry.streamId) as number },
+      });
+    }
+    const message = await tx.message.update({
+      where: { id: loaded.id },
+      data,
+      select: messageSelect,
+    });
+    const changes = loaded.entries.map((entry) => ({
+      streamId: entry.streamId,
+      position: positions.get(entry.streamId) as number,
+      messageId: message.id,
+    }));
+    const own =
+      loaded.entries.find((entry) => entry.stream.userId === viewer.userId) ?? loaded.entries[0];
+    if (!own) throw new Error(`message ${loaded.id} has no stream entry`);
+    return {
+      view: toView({
+        streamId: own.streamId,
+        position: own.position,
+        changePosition: positions.get(own.streamId) as number,
+        message,
+      }),
+      changes,
+    };
+  }
+
+  async function loadVisible(tx: Tx, viewer: Viewer, messageId: number) {
+    const loaded = await loadMessageWithEntries(tx, messageId);
+    const view = loaded ? await viewFor(tx, viewer.userId, loaded) : null;
+    if (!loaded || !view) throw notFound('id');
+    return { loaded, view };
+  }
+
+  return {
+    /** The message as the viewer may see it, or null (not found, or not theirs to see). */
+    async findVisibleMessage(viewer: Viewer, messageId: number): Promise<MessageView | null> {
+      const loaded = await loadMessageWithEntries(db, messageId);
+      return loaded ? viewFor(db, viewer.userId, loaded) : null;
+    },
+
+    /** Posts to a room the viewer is a member of. Idempotent per `clientMessageId`. */
+    postMessage(
+      viewer: Viewer,
+      roomId: number,
+      bodyInput: string,
+      clientMessageIdInput?: string | null,
+    ): Promise<MessageView> {
+      const body = checkBody(bodyInput);
+      const clientMessageId = checkClientMessageId(clientMessageIdInput);
+      return commit(async (tx) => {
+        const retried = await original(tx, viewer, clientMessageId);
+        if (retried) return { view: retried, changes: [] };
+        const room = await tx.room.findUnique({
+          where: { id: roomId },
+          select: { stream: { select: { id: true } } },
+        });
+        if (!room?.stream) throw notFound('roomId', 'room');
+        const membership = await tx.membership.findUnique({
+          where: { roomId_userId: { roomId, userId: viewer.userId } },
+          select: { userId: true },
+        });
+        if (!membership) {
+          throw new DomainError('FORBIDDEN', 'Only members can post: join the room first');
+        }
+        const streamId = room.stream.id;
+        const position = (await advanceStreams(tx, [streamId])).get(streamId) as number;
+        const message = await tx.message.create({
+          data: { authorId: viewer.userId, roomId, body, clientMessageId },
+          select: messageSelect,
+        });
+        await tx.streamEntry.create({
+          data: {
+            streamId,
+            position,
+            changePosition: position,
+            messageId: message.id,
+            authorId: viewer.userId,
+          },
+        });
+        return {
+          view: toView({ streamId, position, changePosition: position, message }),
+          changes: [{ streamId, position, messageId: message.id }],
+        };
+      });
+    },
+
+    /**
+     * Sends a direct message; the conversation is created on first use. The message takes a
+     * position in both participants' streams. Idempotent per `clientMessageId`.
+     */
+    sendDirectMessage(
+      viewer: Viewer,
+      recipientId: number,
+      bodyInput: string,
+      clientMessageIdInput?: string | null,
+    ): Promise<MessageView> {
+      if (recipientId === viewer.userId) throw badInput('to', 'You cannot message yourself');
+      const body = checkBody(bodyInput);
+      const clientMessageId = checkClientMessageId(clientMessageIdInput);
+      return commit(async (tx) => {
+        const retried = await original(tx, viewer, clientMessageId);
+        if (retried) return { view: retried, changes: [] };
+        const recipient = await tx.user.findUnique({
+          where: { id: recipientId },
+          select: { stream: { select: { id: true } } },
+        });
+        if (!recipient?.stream) throw notFound('to', 'user');
+        const senderStreamId = await userStreamId(tx, viewer.userId);
+        const recipientStreamId = recipient.stream.id;
+        const conversationId = await conversationBetween(tx, viewer.userId, recipientId);
+        const positions = await advanceStreams(tx, [senderStreamId, recipientStreamId]);
+        const senderPosition = positions.get(senderStreamId) as number;
+        const recipientPosition = positions.get(recipientStreamId) as number;
+        const message = await tx.message.create({
+          data: { authorId: viewer.userId, recipientId, conversationId, body, clientMessageId },
+          select: messageSelect,
+        });
+        const entries = [
+          { userId: viewer.userId, streamId: senderStreamId, position: senderPosition },
+          { userId: recipientId, streamId: recipientStreamId, position: recipientPosition },
+        ];
+        await tx.streamEntry.createMany({
+          data: entries.map(({ streamId, position }) => ({
+            streamId,
+            position,
+            changePosition: position,
+            messageId: message.id,
+            authorId: viewer.userId,
+            conversationId,
+          })),
+        });
+        for (const { userId, position } of entries) {
+          await tx.conversationParticipant.update({
+            where: { conversationId_userId: { conversationId, userId } },
+            data: { lastPosition: position },
+          });
+        }
+        return {
+          view: toView({
+            streamId: senderStreamId,
+            position: senderPosition,
+            changePosition: senderPosition,
+            message,
+          }),
+          changes: entries.map(({ streamId, position }) => ({
+            streamId,
+            position,
+            messageId: message.id,
+          })),
+        };
+      });
+    },
+
+    /** Replaces the body of the viewer's own message. */
+    editMessage(viewer: Viewer, messageId: number, bodyInput: string): Promise<MessageView> {
+      const body = checkBody(bodyInput);
+      return commit(async (tx) => {
+        const { loaded } = await loadVisible(tx, viewer, messageId);
+        if (loaded.authorId !== viewer.userId) {
+          throw new DomainError('FORBIDDEN', 'Only the author can edit a message');
+        }
+        if (loaded.deletedAt) throw badInput('id', 'A deleted message cannot be edited');
+        return recordChange(tx, viewer, loaded, { body, editedAt: new Date() });
+      });
+    },
+
+    /**
+     * Deletes a message (its author, or the room's owner): the row stays in place with an empty
+     * body and `deletedAt`. Deleting again changes nothing.
+     */
+    deleteMessage(viewer: Viewer, messageId: number): Promise<MessageView> {
+      return commit(async (tx) => {
+        const { loaded, view } = await loadVisible(tx, viewer, messageId);
+        const isAuthor = loaded.authorId === viewer.userId;
+        const isRoomOwner = loaded.roomId !== null && loaded.room?.ownerId === viewer.userId;
+        if (!isAuthor && !isRoomOwner) {
+          throw new DomainError(
+            'FORBIDDEN',
+            'Only the author, or the room’s owner, can delete a message',
+          );
+        }
+        if (loaded.deletedAt) return { view, changes: [] };
+        return recordChange(tx, viewer, loaded, { body: '', deletedAt: new Date() });
+      });
+    },
+
+    /**
+     * Moves the viewer's read marker in the message's room or conversation up to the message.
+     * Never moves it back.
+     */
+    async markRead(viewer: Viewer, messageId: number): Promise<boolean> {
+      const view = await this.findVisibleMessage(viewer, messageId);
+      if (!view) throw notFound('messageId');
+      if (view.roomId !== null) {
+        await db.membership.updateMany({
+          where: {
+            roomId: view.roomId,
+            userId: viewer.userId,
+            readPosition: { lt: view.position },
+          },
+          data: { readPosition: view.position },
+        });
+      } else if (view.conversationId !== null) {
+        await db.conversationParticipant.updateMany({
+          where: {
+            conversationId: view.conversationId,
+            userId: viewer.userId,
+            readPosition: { lt: view.position },
+          },
+          data: { readPosition: view.position },
+        });
+      }
+      return true;
+    },
+  };
+}

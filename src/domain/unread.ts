@@ -1,0 +1,44 @@
+import type { Db } from '../db/database.js';
+import { Prisma } from '../generated/prisma/client.js';
+
+/**
+ * Unread counts, from positions: the viewer's entries after their read marker that someone
+ * else wrote. One grouped query per list of rooms or conversations, each an index range count
+ * on (stream, [conversation,] position, author).
+ */
+
+/** Unread messages per room for the viewer, in the order of `roomIds` (0 where not a member). */
+export async function roomUnreadCounts(
+  db: Db,
+  viewerId: number,
+  roomIds: readonly number[],
+): Promise<number[]> {
+  const rows = await db.$queryRaw<{ roomId: number | bigint; unread: number | bigint }[]>`
+    SELECT m."roomId" AS "roomId", COUNT(e."position") AS "unread"
+    FROM "Membership" m
+    JOIN "Stream" s ON s."roomId" = m."roomId"
+    JOIN "StreamEntry" e ON e."streamId" = s."id"
+      AND e."position" > m."readPosition" AND e."authorId" <> m."userId"
+    WHERE m."userId" = ${viewerId} AND m."roomId" IN (${Prisma.join([...roomIds])})
+    GROUP BY m."roomId"`;
+  const counts = new Map(rows.map((row) => [Number(row.roomId), Number(row.unread)]));
+  return roomIds.map((id) => counts.get(id) ?? 0);
+}
+
+/** Unread direct messages per conversation for the viewer, in the order of `conversationIds`. */
+export async function conversationUnreadCounts(
+  db: Db,
+  viewerId: number,
+  conversationIds: readonly number[],
+): Promise<number[]> {
+  const rows = await db.$queryRaw<{ conversationId: number | bigint; unread: number | bigint }[]>`
+    SELECT p."conversationId" AS "conversationId", COUNT(e."position") AS "unread"
+    FROM "ConversationParticipant" p
+    JOIN "Stream" s ON s."userId" = p."userId"
+    JOIN "StreamEntry" e ON e."streamId" = s."id" AND e."conversationId" = p."conversationId"
+      AND e."position" > p."readPosition" AND e."authorId" <> p."userId"
+    WHERE p."userId" = ${viewerId} AND p."conversationId" IN (${Prisma.join([...conversationIds])})
+    GROUP BY p."conversationId"`;
+  const counts = new Map(rows.map((row) => [Number(row.conversationId), Number(row.unread)]));
+  return conversationIds.map((id) => counts.get(id) ?? 0);
+}

@@ -1,0 +1,122 @@
+import {
+  type ConversationView,
+  findConversationById,
+  findConversationWith,
+  lastMessageOf,
+  listConversations,
+} from '../domain/conversations.js';
+import { conversationHistory } from '../domain/history.js';
+import { pageRequest } from '../domain/pagination.js';
+import { conversationUnreadCounts } from '../domain/unread.js';
+import { builder } from './builder.js';
+import { toConnection } from './connections.js';
+import {
+  encodeCursor,
+  encodeStreamCursor,
+  optionalCursor,
+  optionalStreamCursor,
+} from './cursors.js';
+import { parseIntegerKey } from './global-id.js';
+import { MessageConnection, MessageRef } from './message.js';
+import { UserRef, userIdArg } from './user.js';
+import { requireViewer } from './viewer.js';
+
+const CONVERSATIONS_CURSOR = 'conversations';
+
+export const ConversationRef = builder.loadableNode('Conversation', {
+  description: 'The one direct conversation between the viewer and `peer`.',
+  id: {
+    resolve: (conversation: ConversationView) => conversation.id,
+    parse: (key) => parseIntegerKey(key),
+  },
+  // Only participants can load a conversation; anyone else gets null.
+  load: (ids: number[], { db, viewer }) =>
+    Promise.all(ids.map((id) => (viewer ? findConversationById(db, viewer.userId, id) : null))),
+  sort: (conversation) => conversation.id,
+  fields: (t) => ({
+    peer: t.field({ type: UserRef, resolve: (conversation) => conversation.peerId }),
+    lastMessage: t.field({
+      type: MessageRef,
+      nullable: true,
+      resolve: (conversation, _args, { db }) => lastMessageOf(db, conversation),
+    }),
+    unreadCount: t.loadable({
+      type: 'Int',
+      description: 'Messages from the peer after the viewer’s read marker (see `markRead`).',
+      load: (ids: number[], { db, viewer }) =>
+        viewer
+          ? conversationUnreadCounts(db, viewer.userId, ids)
+          : Promise.resolve(ids.map(() => 0)),
+      resolve: (conversation) => conversation.id,
+    }),
+    messages: t.connection(
+      {
+        type: MessageRef,
+        description:
+          'History, oldest to newest; without `first` or `last`, the newest 20. An `endCursor` is a valid `after` for `directMessages`.',
+        resolve: async (conversation, args, { db }) => {
+          const request = pageRequest(
+            {
+              first: args.first,
+              last: args.last,
+              after: optionalStreamCursor(args.after, 'after'),
+              before: optionalStreamCursor(args.before, 'before'),
+            },
+            true,
+          );
+          const page = await conversationHistory(
+            db,
+            conversation.viewerId,
+            conversation.id,
+            request,
+          );
+          return toConnection(page, (message) => encodeStreamCursor(message));
+        },
+      },
+      MessageConnection,
+    ),
+  }),
+});
+
+const ConversationConnection = builder.connectionObject(
+  {
+    type: ConversationRef,
+    name: 'ConversationConnection',
+    description: 'A page of conversations, most recent activity first.',
+  },
+  { name: 'ConversationEdge', description: 'A conversation and its cursor.' },
+);
+
+builder.queryFields((t) => ({
+  conversations: t.connection(
+    {
+      type: ConversationRef,
+      description: 'The viewer’s direct conversations, most recent activity first.',
+      resolve: async (_root, args, context) => {
+        const viewer = requireViewer(context);
+        const request = pageRequest({
+          first: args.first,
+          last: args.last,
+          after: optionalCursor<number>(CONVERSATIONS_CURSOR, args.after, 'number', 'after'),
+          before: optionalCursor<number>(CONVERSATIONS_CURSOR, args.before, 'number', 'before'),
+        });
+        const page = await listConversations(context.db, viewer.userId, request);
+        return toConnection(page, (conversation) =>
+          encodeCursor(CONVERSATIONS_CURSOR, conversation.lastPosition),
+        );
+      },
+    },
+    ConversationConnection,
+  ),
+  conversation: t.field({
+    type: ConversationRef,
+    nullable: true,
+    description:
+      'The viewer’s conversation with a user (`with` is a User id); null until one of you writes.',
+    args: { with: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => {
+      const viewer = requireViewer(context);
+      return findConversationWith(context.db, viewer.userId, userIdArg(args.with, 'with'));
+    },
+  }),
+}));

@@ -1,0 +1,133 @@
+import type { MessageView } from '../domain/message-views.js';
+import { builder } from './builder.js';
+import { ConversationRef } from './conversation.js';
+import { encodeStreamCursor } from './cursors.js';
+import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
+import { RoomRef, roomIdArg } from './room.js';
+import { UserRef, userIdArg } from './user.js';
+import { requireViewer } from './viewer.js';
+
+export const MessageRef = builder.objectRef<MessageView>('Message');
+
+builder.node(MessageRef, {
+  description:
+    'A room message or a direct message. Clients keep messages by `id`: an edit or delete arrives as the same message with new fields.',
+  id: { resolve: (message) => message.id, parse: (key) => parseIntegerKey(key) },
+  loadOne: (id, { viewer, messaging }) =>
+    viewer ? messaging.findVisibleMessage(viewer, id) : null,
+  fields: (t) => ({
+    body: t.exposeString('body', { description: 'The text; "" once deleted.' }),
+    author: t.field({ type: UserRef, resolve: (message) => message.authorId }),
+    room: t.field({
+      type: RoomRef,
+      nullable: true,
+      description: 'Set for room messages.',
+      resolve: (message) => message.roomId,
+    }),
+    recipient: t.field({
+      type: UserRef,
+      nullable: true,
+      description: 'Set for direct messages.',
+      resolve: (message) => message.recipientId,
+    }),
+    conversation: t.field({
+      type: ConversationRef,
+      nullable: true,
+      description: 'Set for direct messages: the conversation as the viewer sees it.',
+      resolve: (message) => message.conversationId,
+    }),
+    clientMessageId: t.string({
+      nullable: true,
+      description:
+        'The sender’s idempotency key, shown to the sender only: a retry with it returns this message.',
+      resolve: (message, _args, { viewer }) =>
+        viewer?.userId === message.authorId ? message.clientMessageId : null,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    editedAt: t.expose('editedAt', { type: 'DateTime', nullable: true }),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
+    cursor: t.string({
+      description:
+        'Stream position of this message’s latest change; valid as `after` in history and subscriptions.',
+      resolve: (message) =>
+        encodeStreamCursor({ streamId: message.streamId, position: message.changePosition }),
+    }),
+  }),
+});
+
+export const MessageConnection = builder.connectionObject(
+  { type: MessageRef, name: 'MessageConnection', description: 'A page of messages.' },
+  { name: 'MessageEdge', description: 'A message and its history cursor (where it was posted).' },
+);
+
+function messageIdArg(id: string, field: string): number {
+  return decodeIntegerIdFor('Message', id, field);
+}
+
+const clientMessageIdArg = (t: Parameters<Parameters<typeof builder.mutationFields>[0]>[0]) =>
+  t.arg.string({
+    description:
+      'Your key for this send, at most 64 characters: retrying with it returns the original message instead of posting twice.',
+  });
+
+builder.mutationFields((t) => ({
+  postMessage: t.field({
+    type: MessageRef,
+    description:
+      'Posts to a room; members only. Answers once the message is stored. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT.',
+    args: {
+      roomId: t.arg.id({ required: true }),
+      body: t.arg.string({ required: true, description: '1–4000 characters.' }),
+      clientMessageId: clientMessageIdArg(t),
+    },
+    resolve: (_root, args, context) =>
+      context.messaging.postMessage(
+        requireViewer(context),
+        roomIdArg(args.roomId),
+        args.body,
+        args.clientMessageId,
+      ),
+  }),
+  sendDirectMessage: t.field({
+    type: MessageRef,
+    description:
+      'Sends a direct message to another user (`to` is a User id), starting the conversation if needed.',
+    args: {
+      to: t.arg.id({ required: true }),
+      body: t.arg.string({ required: true, description: '1–4000 characters.' }),
+      clientMessageId: clientMessageIdArg(t),
+    },
+    resolve: (_root, args, context) =>
+      context.messaging.sendDirectMessage(
+        requireViewer(context),
+        userIdArg(args.to, 'to'),
+        args.body,
+        args.clientMessageId,
+      ),
+  }),
+  editMessage: t.field({
+    type: MessageRef,
+    description: 'Replaces the body of your own message. Errors: FORBIDDEN, NOT_FOUND.',
+    args: {
+      id: t.arg.id({ required: true }),
+      body: t.arg.string({ required: true }),
+    },
+    resolve: (_root, { id, body }, context) =>
+      context.messaging.editMessage(requireViewer(context), messageIdArg(id, 'id'), body),
+  }),
+  deleteMessage: t.field({
+    type: MessageRef,
+    description:
+      'Deletes a message (yours, or any in a room you own). It keeps its place with an empty body and `deletedAt`.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, context) =>
+      context.messaging.deleteMessage(requireViewer(context), messageIdArg(id, 'id')),
+  }),
+  markRead: t.boolean({
+    description:
+      'Moves your read marker in the message’s room or conversation up to this message (never back).',
+    args: { messageId: t.arg.id({ required: true }) },
+    resolve: (_root, { messageId }, context) =>
+      context.messaging.markRead(requireViewer(context), messageIdArg(messageId, 'messageId')),
+  }),
+}));
