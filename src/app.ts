@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Disposable } from 'graphql-ws';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
+import type { StatementObserver } from './db/sqlite-adapter.js';
 import { Presence } from './delivery/presence.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
@@ -33,8 +34,15 @@ export type App = {
   stop(): Promise<void>;
 };
 
+export type AppOptions = {
+  logger?: Logger;
+  /** Sees every SQL statement the application runs (tests count them to catch N+1 queries). */
+  onStatement?: StatementObserver;
+};
+
 /** Wires storage, the GraphQL engine and the transports; `index.ts` only starts it. */
-export function createApp(config: Config, logger: Logger = createLogger(config)): App {
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const logger = options.logger ?? createLogger(config);
   let running:
     | { httpServer: Server; graphqlWs: Disposable; database: Database; bus: EventBus }
     | undefined;
@@ -43,7 +51,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config))
   return {
     async start() {
       if (running) throw new Error('Charla is already started');
-      const database = await openDatabase(config.databaseUrl);
+      const database = await openDatabase(config.databaseUrl, {
+        onStatement: options.onStatement,
+      });
       if (database.appliedMigrations.length > 0) {
         logger.info({ migrations: database.appliedMigrations }, 'applied database migrations');
       }

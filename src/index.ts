@@ -12,7 +12,7 @@ try {
 }
 
 const logger = createLogger(config);
-const app = createApp(config, logger);
+const app = createApp(config, { logger });
 
 try {
   await app.start();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, loadMigrations } from './migrations.js';
-import { createSqliteAdapterFactory } from './sqlite-adapter.js';
+import { createSqliteAdapterFactory, type StatementObserver } from './sqlite-adapter.js';
 
 export type Db = PrismaClient;
 
@@ -26,7 +26,10 @@ export function sqliteFilePath(databaseUrl: string): string {
  * Opens the database at `databaseUrl`: creates the file and its folder if missing, applies
  * pending migrations, then opens the client the application uses.
  */
-export async function openDatabase(databaseUrl: string): Promise<Database> {
+export async function openDatabase(
+  databaseUrl: string,
+  options: { onStatement?: StatementObserver } = {},
+): Promise<Database> {
   const file = sqliteFilePath(databaseUrl);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -42,7 +45,7 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
     throw new Error(`DATABASE_URL: cannot open or migrate ${file}: ${describe(error)}`);
   }
   const expectedMigrations = (await loadMigrations()).migrationDirectories.length;
-  const db = new PrismaClient({ adapter: createSqliteAdapterFactory(file) });
+  const db = new PrismaClient({ adapter: createSqliteAdapterFactory(file, options) });
   await db.$connect();
 
   return {

@@ -35,14 +35,18 @@ const CONNECTION_PRAGMAS = `
  */
 export function createSqliteAdapterFactory(
   filePath: string,
+  options: { onStatement?: StatementObserver } = {},
 ): SqlMigrationAwareDriverAdapterFactory {
   const inner = new PrismaBetterSqlite3({ url: filePath });
+  const observe = options.onStatement ?? (() => {});
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => serializeOnConnection(await configure(await inner.connect())),
+    connect: async () => serializeOnConnection(await configure(await inner.connect()), observe),
     connectToShadowDb: async () =>
-      runningScriptsWhole(serializeOnConnection(await configure(await inner.connectToShadowDb()))),
+      runningScriptsWhole(
+        serializeOnConnection(await configure(await inner.connectToShadowDb()), observe),
+      ),
   };
 }
 
@@ -67,20 +71,35 @@ async function configure(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter> {
   return adapter;
 }
 
-function serializeOnConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
+/** Sees the SQL of every statement the application runs (for tests and diagnostics). */
+export type StatementObserver = (sql: string) => void;
+
+function serializeOnConnection(
+  adapter: SqlDriverAdapter,
+  observe: StatementObserver,
+): SqlDriverAdapter {
   const connection = new Mutex();
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (query) => connection.runExclusive(() => adapter.queryRaw(query)),
-    executeRaw: (query) => connection.runExclusive(() => adapter.executeRaw(query)),
+    queryRaw: (query) =>
+      connection.runExclusive(() => {
+        observe(query.sql);
+        return adapter.queryRaw(query);
+      }),
+    executeRaw: (query) =>
+      connection.runExclusive(() => {
+        observe(query.sql);
+        return adapter.executeRaw(query);
+      }),
     executeScript: (script) => connection.runExclusive(() => adapter.executeScript(script)),
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
     dispose: () => adapter.dispose(),
     startTransaction: async (isolationLevel) => {
       const release = await connection.acquire();
       try {
-        return releasingOnEnd(await adapter.startTransaction(isolationLevel), release);
+        observe('BEGIN');
+        return releasingOnEnd(await adapter.startTransaction(isolationLevel), release, observe);
       } catch (error) {
         release();
         throw error;
@@ -90,7 +109,11 @@ function serializeOnConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 /** The transaction's own statements run directly; ending it hands the connection on. */
-function releasingOnEnd(transaction: Transaction, release: () => void): Transaction {
+function releasingOnEnd(
+  transaction: Transaction,
+  release: () => void,
+  observe: StatementObserver,
+): Transaction {
   let released = false;
   const end = async (finish: () => Promise<void>) => {
     try {
@@ -106,8 +129,14 @@ function releasingOnEnd(transaction: Transaction, release: () => void): Transact
     provider: transaction.provider,
     adapterName: transaction.adapterName,
     options: transaction.options,
-    queryRaw: (query) => transaction.queryRaw(query),
-    executeRaw: (query) => transaction.executeRaw(query),
+    queryRaw: (query) => {
+      observe(query.sql);
+      return transaction.queryRaw(query);
+    },
+    executeRaw: (query) => {
+      observe(query.sql);
+      return transaction.executeRaw(query);
+    },
     commit: () => end(() => transaction.commit()),
     rollback: () => end(() => transaction.rollback()),
     createSavepoint: transaction.createSavepoint?.bind(transaction),

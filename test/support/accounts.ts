@@ -6,7 +6,8 @@ let sequence = 0;
 /** A valid nickname no other test uses: `prefix` plus a base-36 suffix. */
 export function freshNickname(prefix = 'user'): string {
   sequence += 1;
-  return `${prefix}_${process.pid.toString(36)}${sequence.toString(36)}`;
+  // Decimal digits only: base-36 letters would collide by look-alike (1 and l, 0 and o).
+  return `${prefix}_${process.pid}_${sequence}`;
 }
 
 export const PASSWORD = 'correct horse battery';
@@ -19,4 +20,26 @@ export async function signUp(server: TestServer, nickname = freshNickname()) {
   });
   if (!data?.register) throw new Error(`register failed: ${JSON.stringify(errors)}`);
   return { ...data.register, password: PASSWORD };
+}
+
+export type Account = Awaited<ReturnType<typeof signUp>>;
+
+let roomSequence = 0;
+
+/** A valid room name no other test uses. */
+export function freshRoomName(prefix = 'room'): string {
+  roomSequence += 1;
+  return `${prefix}-${process.pid.toString(36)}-${roomSequence.toString(36)}`;
+}
+
+/** Fails the test with the GraphQL errors when a response has no data for `field`. */
+export function dataOf<T, K extends keyof T>(
+  response: { data?: T | null; errors?: unknown[] },
+  field: K,
+): NonNullable<T[K]> {
+  const value = response.data?.[field];
+  if (value === null || value === undefined) {
+    throw new Error(`no ${String(field)}: ${JSON.stringify(response.errors)}`);
+  }
+  return value as NonNullable<T[K]>;
 }

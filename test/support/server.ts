@@ -57,6 +57,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Receives the server's JSON log lines (LOG_LEVEL from env, default silent). */
     logDestination?: { write(line: string): void };
+    /** Sees every SQL statement the server runs. */
+    onStatement?: (sql: string) => void;
   } = {},
 ): Promise<TestServer> {
   const temporary = options.databaseFile ? undefined : temporaryDatabaseFile();
@@ -68,7 +70,10 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app: App = createApp(config, createLogger(config, options.logDestination));
+  const app: App = createApp(config, {
+    logger: createLogger(config, options.logDestination),
+    onStatement: options.onStatement,
+  });
   const running = await app.start();
   const clients = new Set<Client>();
   const wsUrl = `ws://127.0.0.1:${running.port}/graphql`;

@@ -1,0 +1,234 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import {
+  DeleteMessageDocument,
+  EditMessageDocument,
+  PostMessageDocument,
+  RoomHistoryDocument,
+} from './generated/graphql.js';
+import { type Account, dataOf, signUp } from './support/accounts.js';
+import { post, roomWithMembers } from './support/rooms.js';
+import { useTestServer } from './support/server.js';
+
+describe('posting', () => {
+  const server = useTestServer();
+
+  it('stores a member’s message and answers with it', async () => {
+    const { room, members } = await roomWithMembers(server);
+    const author = members[0] as Account;
+    const message = await post(server, author, room.id, 'Hello, room 👋');
+    expect(message).toMatchObject({
+      body: 'Hello, room 👋',
+      author: { id: author.user.id },
+      room: { id: room.id },
+      recipient: null,
+      editedAt: null,
+      deletedAt: null,
+    });
+    const history = dataOf(
+      await server.request(RoomHistoryDocument, { id: room.id }, author),
+      'room',
+    );
+    expect(history.messages.edges.map((e) => e.node.id)).toEqual([message.id]);
+  });
+
+  it('refuses non-members with FORBIDDEN and unknown rooms with NOT_FOUND', async () => {
+    const { room } = await roomWithMembers(server, 0);
+    const outsider = await signUp(server);
+    const forbidden = await server.request(
+      PostMessageDocument,
+      { roomId: room.id, body: 'let me in' },
+      outsider,
+    );
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const missing = await server.request(
+      PostMessageDocument,
+      { roomId: Buffer.from('Room:999999').toString('base64url'), body: 'hello?' },
+      outsider,
+    );
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'roomId' });
+    const anonymous = await server.request(PostMessageDocument, { roomId: room.id, body: 'hi' });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only whitespace', ' \n\t '],
+    ['4001 characters', 'x'.repeat(4001)],
+    ['a NUL', 'a\u0000b'],
+    ['a lone surrogate', 'a\ud83db'],
+    ['100 KB', 'x'.repeat(100_000)],
+  ])('refuses a body that is %s with BAD_USER_INPUT', async (_label, body) => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    const { errors } = await server.request(PostMessageDocument, { roomId: room.id, body }, owner);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
+  });
+
+  it('accepts exactly 4000 characters, counting an emoji as one', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    const body = '😀'.repeat(4000);
+    expect((await post(server, owner, room.id, body)).body).toBe(body);
+  });
+});
+
+describe('idempotent sends', () => {
+  const server = useTestServer();
+
+  it('answers a retry with the original message, whatever the new body', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    const first = dataOf(
+      await server.request(
+        PostMessageDocument,
+        { roomId: room.id, body: 'original', clientMessageId: 'k-1' },
+        owner,
+      ),
+      'postMessage',
+    );
+    const retry = dataOf(
+      await server.request(
+        PostMessageDocument,
+        { roomId: room.id, body: 'changed on retry', clientMessageId: 'k-1' },
+        owner,
+      ),
+      'postMessage',
+    );
+    expect(retry).toEqual(first);
+    expect(first.clientMessageId).toBe('k-1');
+  });
+
+  it('stores one row when 50 retries race', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        server.request(
+          PostMessageDocument,
+          { roomId: room.id, body: `attempt ${i}`, clientMessageId: 'racing-key' },
+          owner,
+        ),
+      ),
+    );
+    const ids = new Set(responses.map((r) => dataOf(r, 'postMessage').id));
+    expect(ids.size).toBe(1);
+    const file = new Database(server.databaseFile, { readonly: true });
+    try {
+      const { n } = file
+        .prepare("SELECT COUNT(*) AS n FROM Message WHERE clientMessageId = 'racing-key'")
+        .get() as { n: number };
+      expect(n).toBe(1);
+    } finally {
+      file.close();
+    }
+  });
+
+  it('scopes keys to the sender, and shows a key to its sender only', async () => {
+    const { room, owner, members } = await roomWithMembers(server);
+    const other = members[0] as Account;
+    const mine = dataOf(
+      await server.request(
+        PostMessageDocument,
+        { roomId: room.id, body: 'mine', clientMessageId: 'same' },
+        owner,
+      ),
+      'postMessage',
+    );
+    const theirs = dataOf(
+      await server.request(
+        PostMessageDocument,
+        { roomId: room.id, body: 'theirs', clientMessageId: 'same' },
+        other,
+      ),
+      'postMessage',
+    );
+    expect(theirs.id).not.toBe(mine.id);
+    const seenByOther = dataOf(
+      await server.request(RoomHistoryDocument, { id: room.id }, other),
+      'room',
+    ).messages.edges.map((e) => e.node);
+    expect(seenByOther.find((m) => m.id === mine.id)?.clientMessageId).toBeNull();
+    expect(seenByOther.find((m) => m.id === theirs.id)?.clientMessageId).toBe('same');
+  });
+
+  it('refuses an empty or 65-character key', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    for (const clientMessageId of ['', 'k'.repeat(65)]) {
+      const { errors } = await server.request(
+        PostMessageDocument,
+        { roomId: room.id, body: 'x', clientMessageId },
+        owner,
+      );
+      expect(errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'clientMessageId',
+      });
+    }
+  });
+});
+
+describe('editing and deleting', () => {
+  const server = useTestServer();
+
+  it('lets the author edit, and nobody else', async () => {
+    const { room, members } = await roomWithMembers(server, 2);
+    const [author, other] = members as [Account, Account];
+    const message = await post(server, author, room.id, 'first draft');
+    const edited = dataOf(
+      await server.request(EditMessageDocument, { id: message.id, body: 'final' }, author),
+      'editMessage',
+    );
+    expect(edited).toMatchObject({ id: message.id, body: 'final', createdAt: message.createdAt });
+    expect(edited.editedAt).not.toBeNull();
+    expect(edited.cursor).not.toBe(message.cursor);
+    const refused = await server.request(
+      EditMessageDocument,
+      { id: message.id, body: 'hijack' },
+      other,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('deletes in place: same position, empty body, deletedAt; by the author or the owner', async () => {
+    const { room, owner, members } = await roomWithMembers(server, 2);
+    const [author, other] = members as [Account, Account];
+    const before = await post(server, author, room.id, 'before');
+    const doomed = await post(server, author, room.id, 'doomed');
+    const after = await post(server, author, room.id, 'after');
+
+    const refused = await server.request(DeleteMessageDocument, { id: doomed.id }, other);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const deleted = dataOf(
+      await server.request(DeleteMessageDocument, { id: doomed.id }, author),
+      'deleteMessage',
+    );
+    expect(deleted).toMatchObject({ id: doomed.id, body: '' });
+    expect(deleted.deletedAt).not.toBeNull();
+    const again = dataOf(
+      await server.request(DeleteMessageDocument, { id: doomed.id }, author),
+      'deleteMessage',
+    );
+    expect(again.cursor).toBe(deleted.cursor);
+
+    const editDeleted = await server.request(
+      EditMessageDocument,
+      { id: doomed.id, body: 'resurrect' },
+      author,
+    );
+    expect(editDeleted.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+
+    const history = dataOf(
+      await server.request(RoomHistoryDocument, { id: room.id }, other),
+      'room',
+    );
+    expect(history.messages.edges.map((e) => [e.node.id, e.node.body])).toEqual([
+      [before.id, 'before'],
+      [doomed.id, ''],
+      [after.id, 'after'],
+    ]);
+
+    const byOwner = dataOf(
+      await server.request(DeleteMessageDocument, { id: after.id }, owner),
+      'deleteMessage',
+    );
+    expect(byOwner.deletedAt).not.toBeNull();
+  });
+});
