@@ -5,22 +5,18 @@ import { type Account, dataOf, signUp } from './support/accounts.js';
 import { post, roomWithMembers } from './support/rooms.js';
 import { startTestServer, type TestServer, useTestServer } from './support/server.js';
 
-async function page(server: TestServer, viewer: Account, variables: Record<string, unknown>) {
-  const room = dataOf(
-    await server.request(String(RoomHistoryDocument), variables, viewer),
-    'room',
-  ) as {
-    messages: {
-      edges: { cursor: string; node: { id: string; body: string } }[];
-      pageInfo: {
-        hasNextPage: boolean;
-        hasPreviousPage: boolean;
-        startCursor: string | null;
-        endCursor: string | null;
-      };
-    };
-  };
-  return room.messages;
+async function page(
+  server: TestServer,
+  viewer: Account,
+  variables: {
+    id: string;
+    first?: number;
+    last?: number;
+    after?: string | null;
+    before?: string | null;
+  },
+) {
+  return dataOf(await server.request(RoomHistoryDocument, variables, viewer), 'room').messages;
 }
 
 describe('history pages', () => {
