@@ -4,7 +4,11 @@ import type { Disposable } from 'graphql-ws';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
+import { createDelivery } from './delivery/delivery.js';
 import { Presence } from './delivery/presence.js';
+import { announceRoomActivity } from './delivery/room-activity.js';
+import { DeliveryHub } from './delivery/stream-hub.js';
+import { TypingIndicators } from './delivery/typing.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
@@ -14,10 +18,13 @@ import { createMemoryRateLimiter } from './limits/rate-limiter.js';
 import { createLogger, type Logger } from './logger.js';
 import { createContextFactory } from './server/context.js';
 import { attachGraphQLWs } from './server/graphql-ws.js';
+import { InflightRequests } from './server/inflight-requests.js';
 import { createCharlaYoga } from './server/yoga.js';
 
-/** How long `stop()` lets open HTTP requests finish before it cuts them off, in ms. */
+/** How long `stop()` lets HTTP requests in flight finish before it cuts them off, in ms. */
 const SHUTDOWN_GRACE_MS = 5_000;
+/** Typing indicators are announced at most this often per user and place, in ms. */
+const TYPING_THROTTLE_MS = 2_000;
 
 export type RunningApp = {
   /** The port actually bound (useful with PORT=0). */
@@ -40,12 +47,22 @@ export type AppOptions = {
   onStatement?: StatementObserver;
 };
 
+/** What `start()` opened, in the order `stop()` closes it. */
+type Running = {
+  httpServer: Server;
+  graphqlWs: Disposable;
+  inflight: InflightRequests;
+  shutdown: AbortController;
+  draining: { value: boolean };
+  closeLiveParts: () => void;
+  bus: EventBus;
+  database: Database;
+};
+
 /** Wires storage, the GraphQL engine and the transports; `index.ts` only starts it. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config);
-  let running:
-    | { httpServer: Server; graphqlWs: Disposable; database: Database; bus: EventBus }
-    | undefined;
+  let running: Running | undefined;
   let stopping: Promise<void> | undefined;
 
   return {
@@ -58,32 +75,70 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         logger.info({ migrations: database.appliedMigrations }, 'applied database migrations');
       }
       await ensureGeneralRoom(database.db);
+      const { db } = database;
 
       const bus = createInProcessBus();
-      const presence = new Presence();
+      const shutdown = new AbortController();
+      const draining = { value: false };
+      const presence = new Presence(bus);
+      const hub = new DeliveryHub(bus);
+      const typing = new TypingIndicators(bus, {
+        ttlMs: config.typingTimeoutMs,
+        throttleMs: TYPING_THROTTLE_MS,
+      });
+      const stopAnnouncing = announceRoomActivity(db, bus);
       const identity = createIdentity({
-        db: database.db,
+        db,
         bus,
         rateLimiters: createMemoryRateLimiter,
         options: { tokenTtlMs: config.tokenTtlMs, loginFailureLimit: config.loginFailureLimit },
       });
-      const rooms = createRooms({ db: database.db, bus });
-      const messaging = createMessaging({ db: database.db, bus });
       const yoga = createCharlaYoga({
         logger,
         createContext: createContextFactory({
-          db: database.db,
+          db,
           identity,
-          rooms,
-          messaging,
+          rooms: createRooms({ db, bus }),
+          messaging: createMessaging({ db, bus }),
+          delivery: createDelivery({
+            db,
+            hub,
+            presence,
+            typing,
+            limits: config.delivery,
+            shutdown: shutdown.signal,
+          }),
           presence,
         }),
-        isReady: () => database.isReady(),
+        isReady: async () => !draining.value && (await database.isReady()),
       });
-      const httpServer = createServer(yoga);
-      const graphqlWs = attachGraphQLWs(httpServer, { yoga, identity, presence, bus });
+      const inflight = new InflightRequests();
+      const httpServer = createServer((req, res) => {
+        inflight.track(req, res);
+        void yoga(req, res);
+      });
+      const graphqlWs = attachGraphQLWs(httpServer, {
+        yoga,
+        identity,
+        presence,
+        bus,
+        maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+      });
       await listen(httpServer, config);
-      running = { httpServer, graphqlWs, database, bus };
+      running = {
+        httpServer,
+        graphqlWs,
+        inflight,
+        shutdown,
+        draining,
+        closeLiveParts: () => {
+          typing.close();
+          hub.close();
+          stopAnnouncing();
+        },
+        bus,
+        database,
+      };
       stopping = undefined;
 
       const { port } = httpServer.address() as AddressInfo;
@@ -92,19 +147,28 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       return { port, url, database };
     },
 
+    /**
+     * Graceful shutdown: /ready answers 503, no new connection is accepted, WebSockets close
+     * with 1001, requests in flight get up to SHUTDOWN_GRACE_MS to finish (a write either
+     * commits and is answered, or fails unacknowledged), then SSE streams are cut without
+     * `complete` so that their clients reconnect and resume.
+     */
     stop() {
       if (!running) return stopping ?? Promise.resolve();
-      const { httpServer, graphqlWs, database, bus } = running;
+      const current = running;
       running = undefined;
       stopping = (async () => {
-        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        await graphqlWs.dispose();
-        httpServer.closeIdleConnections();
-        const grace = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        current.draining.value = true;
+        const closed = new Promise<void>((resolve) => current.httpServer.close(() => resolve()));
+        await current.graphqlWs.dispose();
+        current.httpServer.closeIdleConnections();
+        await current.inflight.drain(SHUTDOWN_GRACE_MS);
+        current.httpServer.closeAllConnections();
+        current.shutdown.abort();
         await closed;
-        clearTimeout(grace);
-        await bus.close();
-        await database.close();
+        current.closeLiveParts();
+        await current.bus.close();
+        await current.database.close();
         logger.info('Charla stopped');
       })();
       return stopping;

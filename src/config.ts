@@ -33,6 +33,14 @@ const environmentSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   /** The window of LOGIN_MAX_FAILURES, in seconds. */
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Live events a subscription may have waiting for its client before SLOW_CONSUMER ends it. */
+  SUBSCRIPTION_MAX_QUEUED_EVENTS: z.coerce.number().int().min(1).default(1000),
+  /** Bytes a connection may have waiting to be sent before SLOW_CONSUMER ends its subscriptions. */
+  CONNECTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Subscriptions (and operations in flight) one WebSocket may hold at once. */
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
+  /** How long a typing indicator lasts without a new setTyping, in ms. */
+  TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
 });
 
 export type Config = {
@@ -42,6 +50,9 @@ export type Config = {
   logLevel: (typeof logLevels)[number];
   tokenTtlMs: number;
   loginFailureLimit: { points: number; durationSeconds: number };
+  delivery: { maxQueuedEvents: number; maxBufferedBytes: number };
+  maxSubscriptionsPerConnection: number;
+  typingTimeoutMs: number;
 };
 
 /** Reads and validates the environment; throws `ConfigError` naming each bad variable. */
@@ -67,5 +78,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       points: values.LOGIN_MAX_FAILURES,
       durationSeconds: values.LOGIN_FAILURE_WINDOW_SECONDS,
     },
+    delivery: {
+      maxQueuedEvents: values.SUBSCRIPTION_MAX_QUEUED_EVENTS,
+      maxBufferedBytes: values.CONNECTION_MAX_BUFFERED_BYTES,
+    },
+    maxSubscriptionsPerConnection: values.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    typingTimeoutMs: values.TYPING_TIMEOUT_MS,
   };
 }

@@ -22,7 +22,7 @@ function runEntryPoint(env: Record<string, string>) {
 
 describe('configuration', () => {
   it('has defaults that start on port 4000 with ./data/charla.db', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toMatchObject({
       port: 4000,
       host: undefined,
       databaseUrl: 'file:./data/charla.db',

@@ -13,6 +13,11 @@ export const errorCodes = [
   'INVALID_CREDENTIALS',
   'RATE_LIMITED',
   'CURSOR_EXPIRED',
+  // Extensions of the contract (documented in the README):
+  /** A subscription fell too far behind its client and was ended; resume from the last cursor. */
+  'SLOW_CONSUMER',
+  /** A connection asked for more simultaneous subscriptions than allowed. */
+  'TOO_MANY_SUBSCRIPTIONS',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

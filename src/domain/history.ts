@@ -70,3 +70,28 @@ export async function conversationHistory(
   const streamId = await userStreamId(db, viewerId);
   return page(db, { streamId, conversationId }, checkCursorStream(request, streamId));
 }
+
+/**
+ * The changes of a stream after `position`, in position order: each message changed since, once,
+ * in its latest state (a message edited twice is delivered once, as edited last). What
+ * subscriptions replay from, and how they fill a gap in what the bus delivered.
+ */
+export async function changesAfter(
+  db: Db,
+  streamId: number,
+  position: number,
+  limit: number,
+): Promise<MessageView[]> {
+  const rows = await db.streamEntry.findMany({
+    where: { streamId, changePosition: { gt: position } },
+    orderBy: { changePosition: 'asc' },
+    take: limit,
+    select: {
+      streamId: true,
+      position: true,
+      changePosition: true,
+      message: { select: messageSelect },
+    },
+  });
+  return rows.map(toView);
+}

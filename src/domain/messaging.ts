@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { EventBus, StreamChange } from '../events/event-bus.js';
 import { conversationBetween } from './conversations.js';
 import { badInput, DomainError } from './errors.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
@@ -14,11 +14,8 @@ import {
 import type { Viewer } from './sessions.js';
 import { advanceStreams, type Tx, userStreamId } from './streams.js';
 
-/** A committed write: what to answer, and the stream positions to announce after the commit. */
-type Written = {
-  view: MessageView;
-  changes: { streamId: number; position: number; messageId: number }[];
-};
+/** A committed write: what to answer, and the stream changes to announce after the commit. */
+type Written = { view: MessageView; changes: StreamChange[] };
 
 const notFound = (field: string, what = 'message') =>
   new DomainError('NOT_FOUND', `No such ${what}`, { field });
@@ -87,8 +84,9 @@ export function createMessaging({ db, bus }: { db: Db; bus: EventBus }) {
     });
     const changes = loaded.entries.map((entry) => ({
       streamId: entry.streamId,
-      position: positions.get(entry.streamId) as number,
-      messageId: message.id,
+      position: entry.position,
+      changePosition: positions.get(entry.streamId) as number,
+      message,
     }));
     const own =
       loaded.entries.find((entry) => entry.stream.userId === viewer.userId) ?? loaded.entries[0];
@@ -159,7 +157,7 @@ export function createMessaging({ db, bus }: { db: Db; bus: EventBus }) {
         });
         return {
           view: toView({ streamId, position, changePosition: position, message }),
-          changes: [{ streamId, position, messageId: message.id }],
+          changes: [{ streamId, position, changePosition: position, message }],
         };
       });
     },
@@ -225,7 +223,8 @@ export function createMessaging({ db, bus }: { db: Db; bus: EventBus }) {
           changes: entries.map(({ streamId, position }) => ({
             streamId,
             position,
-            messageId: message.id,
+            changePosition: position,
+            message,
           })),
         };
       });

@@ -1,3 +1,5 @@
+import type { StoredMessage } from '../domain/message-views.js';
+
 /**
  * Every topic that crosses Charla's event bus, with its payload. The bus carries only facts that
  * are already committed (or, for ephemeral events, already true), and subscribers must never
@@ -7,13 +9,39 @@ export type Topics = {
   /** A session was revoked (logout): its sockets close and its subscriptions end. */
   'session.revoked': { sessionId: number };
   /**
-   * A committed change (post, edit or delete) took `position` in a stream. Published after the
-   * commit, once per stream the message appears in.
+   * A committed change (post, edit or delete) of `message` took `changePosition` in a stream,
+   * where the message sits at `position`. Published after the commit, once per stream the
+   * message appears in.
    */
-  'stream.changed': { streamId: number; position: number; messageId: number };
+  'stream.changed': StreamChange;
   /** A user joined or left a room (committed). Leaving ends their room streams at once. */
   'room.membership': { roomId: number; userId: number; change: 'joined' | 'left' };
+  /** Something ephemeral happened in a room: typing, presence, a member joining or leaving. */
+  'room.event': { roomId: number; event: RoomEvent };
+  /** Someone is (or stopped) typing to someone in their direct conversation. */
+  'conversation.typing': {
+    fromUserId: number;
+    toUserId: number;
+    typing: boolean;
+    expiresAt: number;
+  };
+  /** A user came online (first live connection) or went offline (last one closed). */
+  'presence.changed': { userId: number; online: boolean };
 };
+
+export type StreamChange = {
+  streamId: number;
+  position: number;
+  changePosition: number;
+  message: StoredMessage;
+};
+
+/** The ephemeral events of a room, as `roomEvents` delivers them. Never stored, never replayed. */
+export type RoomEvent =
+  | { kind: 'typing'; userId: number; typing: boolean; expiresAt: number }
+  | { kind: 'presence'; userId: number; online: boolean }
+  | { kind: 'member-joined'; userId: number }
+  | { kind: 'member-left'; userId: number };
 
 export type Topic = keyof Topics;
 

@@ -50,3 +50,7 @@ builder.queryType({ description: 'Everything a client can read.' });
 builder.mutationType({
   description: 'Everything a client can change, always as the signed-in viewer.',
 });
+builder.subscriptionType({
+  description:
+    'Live delivery over graphql-ws or SSE. Message streams resume without gaps from any cursor you have seen.',
+});

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { Connection, Delivery } from '../delivery/delivery.js';
 import type { Presence } from '../delivery/presence.js';
 import type { Identity } from '../domain/identity.js';
 import type { Messaging } from '../domain/messaging.js';
@@ -15,5 +16,8 @@ export type GraphQLContext = {
   identity: Identity;
   rooms: Rooms;
   messaging: Messaging;
+  delivery: Delivery;
   presence: Presence;
+  /** The caller's connection: for presence, and to end subscriptions that fall behind. */
+  connection: Connection;
 };

@@ -1,7 +1,9 @@
+import type { StreamItem } from '../delivery/message-stream.js';
+import { DomainError } from '../domain/errors.js';
 import type { MessageView } from '../domain/message-views.js';
 import { builder } from './builder.js';
 import { ConversationRef } from './conversation.js';
-import { encodeStreamCursor } from './cursors.js';
+import { decodeStreamCursor, encodeStreamCursor } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { RoomRef, roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
@@ -129,5 +131,67 @@ builder.mutationFields((t) => ({
     args: { messageId: t.arg.id({ required: true }) },
     resolve: (_root, { messageId }, context) =>
       context.messaging.markRead(requireViewer(context), messageIdArg(messageId, 'messageId')),
+  }),
+}));
+
+/**
+ * A subscription's `after` argument. A cursor that does not decode cannot be resumed: the
+ * subscription ends with CURSOR_EXPIRED (never a silent partial replay).
+ */
+function resumeCursor(after: string | null | undefined) {
+  if (after === null || after === undefined) return undefined;
+  try {
+    return decodeStreamCursor(after, 'after');
+  } catch {
+    throw new DomainError(
+      'CURSOR_EXPIRED',
+      'This cursor cannot be resumed (it is malformed): reload history and subscribe after its endCursor',
+    );
+  }
+}
+
+/** Delivers a stream item, or ends the subscription with the error it carries. */
+function deliver(item: StreamItem): MessageView {
+  if ('end' in item) throw item.end;
+  return item.message;
+}
+
+builder.subscriptionFields((t) => ({
+  /**
+   * Try it in GraphiQL (one tab subscribed, another posting):
+   *   subscription { roomMessages(roomId: "<id>") { id body author { nickname } cursor } }
+   *   mutation { postMessage(roomId: "<id>", body: "hello") { id } }
+   */
+  roomMessages: t.field({
+    type: MessageRef,
+    description:
+      'Every post, edit and delete of a room, in order; upsert by `id`. With `after` (any cursor you have seen), first replays every change after it, then continues live: nothing missed, nothing twice. Members only; leaving ends it (FORBIDDEN). Ends with CURSOR_EXPIRED for a cursor that cannot be resumed, SLOW_CONSUMER when you fall too far behind.',
+    args: {
+      roomId: t.arg.id({ required: true }),
+      after: t.arg.string({ description: 'Resume after this cursor; omit to start live.' }),
+    },
+    subscribe: (_root, { roomId, after }, context) =>
+      context.delivery.roomMessages(
+        requireViewer(context),
+        roomIdArg(roomId),
+        resumeCursor(after),
+        context.connection,
+      ),
+    resolve: deliver,
+  }),
+  directMessages: t.field({
+    type: MessageRef,
+    description:
+      'Every direct message you send or receive, in every conversation (new ones too), with edits and deletes; resumes from `after` like `roomMessages`.',
+    args: {
+      after: t.arg.string({ description: 'Resume after this cursor; omit to start live.' }),
+    },
+    subscribe: (_root, { after }, context) =>
+      context.delivery.directMessages(
+        requireViewer(context),
+        resumeCursor(after),
+        context.connection,
+      ),
+    resolve: deliver,
   }),
 }));

@@ -1,20 +1,26 @@
+import type { Connection } from '../delivery/delivery.js';
 import type { Identity } from '../domain/identity.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { authenticate } from './authentication.js';
 
 /** The long-lived services every operation's context shares. */
-export type Services = Omit<GraphQLContext, 'viewer' | 'clientAddress'>;
+export type Services = Omit<GraphQLContext, 'viewer' | 'clientAddress' | 'connection'>;
 
 /** What a transport knows about one operation's caller. */
-export type Caller = { authorization: string | null | undefined; clientAddress: string };
+export type Caller = {
+  authorization: string | null | undefined;
+  clientAddress: string;
+  connection: Connection;
+};
 
 export type ContextFactory = (caller: Caller) => Promise<GraphQLContext>;
 
 /** Builds each operation's context, authenticating the caller the same way on every transport. */
 export function createContextFactory(services: Services): ContextFactory {
-  return async ({ authorization, clientAddress }) => ({
+  return async ({ authorization, clientAddress, connection }) => ({
     ...services,
     viewer: await authenticate(services.identity, authorization),
     clientAddress,
+    connection,
   });
 }

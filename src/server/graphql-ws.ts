@@ -30,6 +30,8 @@ export type GraphQLWsOptions = {
   identity: Identity;
   presence: Presence;
   bus: EventBus;
+  /** Operations one socket may have running at once (subscriptions, mostly). */
+  maxSubscriptionsPerConnection: number;
 };
 
 /**
@@ -62,9 +64,11 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         if (authorization !== undefined && typeof authorization !== 'string') return false;
+        const socket = ctx.extra.socket;
         const caller: Caller = {
           authorization,
           clientAddress: clientAddressOf(ctx.extra.request),
+          connection: { kind: 'websocket', bufferedBytes: () => socket.bufferedAmount },
         };
         let viewer: Viewer | null;
         try {
@@ -76,7 +80,6 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
         ctx.extra.caller = caller;
         ctx.extra.viewer = viewer;
         if (viewer) {
-          const socket = ctx.extra.socket;
           const sockets = socketsBySession.get(viewer.sessionId) ?? new Set();
           sockets.add(socket);
           socketsBySession.set(viewer.sessionId, sockets);
@@ -92,6 +95,15 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
       },
       onClose: (ctx) => ctx.extra.release?.(),
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has already registered this operation's id, hence `>`.
+        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(
+              `At most ${options.maxSubscriptionsPerConnection} subscriptions per connection`,
+              { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } },
+            ),
+          ];
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           req: ctx.extra.request,
           webSocketCaller: ctx.extra.caller,

@@ -55,11 +55,12 @@ query Me {
 export function createCharlaYoga({ logger, createContext, isReady }: YogaOptions): CharlaYoga {
   return createYoga<ServerContext, GraphQLContext>({
     schema,
-    context: ({ request, req, webSocketCaller }) =>
+    context: ({ request, req, res, webSocketCaller }) =>
       createContext(
         webSocketCaller ?? {
           authorization: request.headers.get('authorization'),
           clientAddress: clientAddressOf(req),
+          connection: { kind: 'http', bufferedBytes: () => res?.writableLength ?? 0 },
         },
       ),
     graphqlEndpoint: '/graphql',

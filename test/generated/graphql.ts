@@ -52,6 +52,49 @@ export type SearchUsersQueryVariables = Exact<{
 
 export type SearchUsersQuery = { users: Array<{ id: string, nickname: string }> };
 
+export type RoomMessagesSubscriptionVariables = Exact<{
+  roomId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type RoomMessagesSubscription = { roomMessages: { id: string, body: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string } } };
+
+export type DirectMessagesSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type DirectMessagesSubscription = { directMessages: { id: string, body: string, cursor: string, author: { id: string }, recipient: { id: string } | null } };
+
+export type RoomEventsSubscriptionVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type RoomEventsSubscription = { roomEvents:
+    | { __typename: 'MemberJoinedEvent', user: { id: string } }
+    | { __typename: 'MemberLeftEvent', user: { id: string } }
+    | { __typename: 'PresenceEvent', online: boolean, user: { id: string } }
+    | { __typename: 'TypingEvent', typing: boolean, expiresAt: string, user: { id: string } }
+   };
+
+export type ConversationEventsSubscriptionVariables = Exact<{
+  with: string | number;
+}>;
+
+
+export type ConversationEventsSubscription = { conversationEvents: { typing: boolean, expiresAt: string, user: { id: string } } };
+
+export type SetTypingMutationVariables = Exact<{
+  roomId?: string | number | null | undefined;
+  conversationWith?: string | number | null | undefined;
+  typing: boolean;
+}>;
+
+
+export type SetTypingMutation = { setTyping: boolean };
+
 export type MessageFieldsFragment = { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null };
 
 export type CreateRoomMutationVariables = Exact<{
@@ -311,6 +354,81 @@ export const SearchUsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SearchUsersQuery, SearchUsersQueryVariables>;
+export const RoomMessagesDocument = new TypedDocumentString(`
+    subscription RoomMessages($roomId: ID!, $after: String) {
+  roomMessages(roomId: $roomId, after: $after) {
+    id
+    body
+    author {
+      id
+    }
+    editedAt
+    deletedAt
+    cursor
+  }
+}
+    `) as unknown as TypedDocumentString<RoomMessagesSubscription, RoomMessagesSubscriptionVariables>;
+export const DirectMessagesDocument = new TypedDocumentString(`
+    subscription DirectMessages($after: String) {
+  directMessages(after: $after) {
+    id
+    body
+    author {
+      id
+    }
+    recipient {
+      id
+    }
+    cursor
+  }
+}
+    `) as unknown as TypedDocumentString<DirectMessagesSubscription, DirectMessagesSubscriptionVariables>;
+export const RoomEventsDocument = new TypedDocumentString(`
+    subscription RoomEvents($roomId: ID!) {
+  roomEvents(roomId: $roomId) {
+    __typename
+    ... on TypingEvent {
+      user {
+        id
+      }
+      typing
+      expiresAt
+    }
+    ... on PresenceEvent {
+      user {
+        id
+      }
+      online
+    }
+    ... on MemberJoinedEvent {
+      user {
+        id
+      }
+    }
+    ... on MemberLeftEvent {
+      user {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
+export const ConversationEventsDocument = new TypedDocumentString(`
+    subscription ConversationEvents($with: ID!) {
+  conversationEvents(with: $with) {
+    user {
+      id
+    }
+    typing
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConversationEventsSubscription, ConversationEventsSubscriptionVariables>;
+export const SetTypingDocument = new TypedDocumentString(`
+    mutation SetTyping($roomId: ID, $conversationWith: ID, $typing: Boolean!) {
+  setTyping(roomId: $roomId, conversationWith: $conversationWith, typing: $typing)
+}
+    `) as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
 export const CreateRoomDocument = new TypedDocumentString(`
     mutation CreateRoom($name: String!, $topic: String) {
   createRoom(name: $name, topic: $topic) {

@@ -21,3 +21,69 @@ export async function execute<T = Record<string, unknown>>(
   await results.return?.();
   return value as ExecutionResult<T>;
 }
+
+type Result<T> = {
+  data?: T | null;
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+};
+
+/** A running subscription that records what it receives. */
+export type Recording<T> = {
+  results: Result<T>[];
+  /** Resolves when the server completes the subscription (or rejects on a socket error). */
+  done: Promise<void>;
+  /** Resolves once `count` results have arrived. */
+  waitFor(count: number, timeoutMs?: number): Promise<Result<T>[]>;
+  stop(): void;
+};
+
+/** Subscribes over graphql-ws and records every result. */
+export function record<T = Record<string, unknown>>(
+  client: Client,
+  query: string | { toString(): string },
+  variables?: Record<string, unknown>,
+): Recording<T> {
+  const results: Result<T>[] = [];
+  const waiters: (() => void)[] = [];
+  let stop = () => {};
+  const done = new Promise<void>((resolve, reject) => {
+    stop = client.subscribe<T>(
+      { query: String(query), variables },
+      {
+        next: (result) => {
+          results.push(result as Result<T>);
+          for (const wake of waiters.splice(0)) wake();
+        },
+        error: (error) => {
+          for (const wake of waiters.splice(0)) wake();
+          reject(error);
+        },
+        complete: () => {
+          for (const wake of waiters.splice(0)) wake();
+          resolve();
+        },
+      },
+    );
+  });
+  done.catch(() => {});
+  return {
+    results,
+    done,
+    stop: () => stop(),
+    async waitFor(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (results.length < count) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            `waited for ${count} results, got ${results.length}: ${JSON.stringify(results)}`,
+          );
+        }
+        await Promise.race([
+          new Promise<void>((resolve) => waiters.push(resolve)),
+          new Promise((resolve) => setTimeout(resolve, 50)),
+        ]);
+      }
+      return results;
+    },
+  };
+}

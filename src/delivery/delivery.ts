@@ -1,0 +1,199 @@
+import type { Db } from '../db/database.js';
+import { DomainError } from '../domain/errors.js';
+import { changesAfter } from '../domain/history.js';
+import type { Viewer } from '../domain/sessions.js';
+import type { StreamPosition } from '../domain/streams.js';
+import type { RoomEvent } from '../events/event-bus.js';
+import { type EventItem, eventStream } from './event-stream.js';
+import {
+  type AccessWatcher,
+  type DeliveryLimits,
+  messageStream,
+  type StreamItem,
+} from './message-stream.js';
+import type { Presence } from './presence.js';
+import { type DeliveryHub, membershipKey } from './stream-hub.js';
+import type { TypingIndicators } from './typing.js';
+
+/** The subscriber's connection, as far as delivery cares. */
+export type Connection = {
+  /** WebSockets count towards presence themselves; an SSE subscription counts while open. */
+  kind: 'websocket' | 'http';
+  /** Bytes written but not yet sent to the client. */
+  bufferedBytes: () => number;
+};
+
+export type DirectTyping = { fromUserId: number; typing: boolean; expiresAt: number };
+
+export type Delivery = ReturnType<typeof createDelivery>;
+
+const cursorExpired = (why: string) =>
+  new DomainError(
+    'CURSOR_EXPIRED',
+    `This cursor cannot be resumed (${why}): reload history and subscribe after its endCursor`,
+  );
+
+/**
+ * Live delivery: the subscriptions of Charla. Access is checked when subscribing and watched
+ * for the life of the subscription (leaving the room or logging out ends it at once).
+ */
+export function createDelivery(deps: {
+  db: Db;
+  hub: DeliveryHub;
+  presence: Presence;
+  typing: TypingIndicators;
+  limits: DeliveryLimits;
+  /** Aborted when the server shuts down: streams end, clients resume elsewhere. */
+  shutdown: AbortSignal;
+}) {
+  const { db, hub, presence, typing, limits, shutdown } = deps;
+
+  const whileSignedIn =
+    (viewer: Viewer): AccessWatcher =>
+    (end) =>
+      hub.sessionsRevoked.add(viewer.sessionId, () =>
+        end(new DomainError('UNAUTHENTICATED', 'Signed out: this token was revoked')),
+      );
+
+  const whileMember =
+    (viewer: Viewer, roomId: number): AccessWatcher =>
+    (end) =>
+      hub.membershipsLost.add(membershipKey(roomId, viewer.userId), () =>
+        end(new DomainError('FORBIDDEN', 'You left the room')),
+      );
+
+  /** An SSE subscription is a live connection of its own for presence. */
+  const counted =
+    (viewer: Viewer, connection: Connection): AccessWatcher =>
+    () =>
+      connection.kind === 'http' ? presence.connect(viewer.userId) : () => {};
+
+  async function requireMembership(viewer: Viewer, roomId: number) {
+    const room = await db.room.findUnique({
+      where: { id: roomId },
+      select: { stream: { select: { id: true, lastPosition: true } } },
+    });
+    if (!room?.stream) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
+    const membership = await db.membership.findUnique({
+      where: { roomId_userId: { roomId, userId: viewer.userId } },
+      select: { userId: true },
+    });
+    if (!membership)
+      throw new DomainError('FORBIDDEN', 'Only members can follow a room: join it first');
+    return room.stream;
+  }
+
+  function startAfter(
+    stream: { id: number; lastPosition: number },
+    after: StreamPosition | undefined,
+  ): number {
+    if (!after) return stream.lastPosition; // live from now
+    if (after.streamId !== stream.id) throw cursorExpired('it belongs to another stream');
+    if (after.position > stream.lastPosition) throw cursorExpired('it is ahead of this stream');
+    return after.position;
+  }
+
+  function follow(
+    viewer: Viewer,
+    stream: { id: number; lastPosition: number },
+    after: StreamPosition | undefined,
+    connection: Connection,
+    watchers: AccessWatcher[],
+  ): AsyncIterableIterator<StreamItem> {
+    return messageStream({
+      streamId: stream.id,
+      after: startAfter(stream, after),
+      hub,
+      load: (position, limit) => changesAfter(db, stream.id, position, limit),
+      watchers: [whileSignedIn(viewer), counted(viewer, connection), ...watchers],
+      limits,
+      bufferedBytes: connection.bufferedBytes,
+      signal: shutdown,
+    });
+  }
+
+  return {
+    /** Every post, edit and delete of a room after `after` (or from now), then live. */
+    async roomMessages(
+      viewer: Viewer,
+      roomId: number,
+      after: StreamPosition | undefined,
+      connection: Connection,
+    ): Promise<AsyncIterableIterator<StreamItem>> {
+      const stream = await requireMembership(viewer, roomId);
+      return follow(viewer, stream, after, connection, [whileMember(viewer, roomId)]);
+    },
+
+    /** Every direct message the viewer sends or receives, in any conversation. */
+    async directMessages(
+      viewer: Viewer,
+      after: StreamPosition | undefined,
+      connection: Connection,
+    ): Promise<AsyncIterableIterator<StreamItem>> {
+      const stream = await db.stream.findUniqueOrThrow({
+        where: { userId: viewer.userId },
+        select: { id: true, lastPosition: true },
+      });
+      return follow(viewer, stream, after, connection, []);
+    },
+
+    /** Typing, presence and membership events of a room; members only. */
+    async roomEvents(
+      viewer: Viewer,
+      roomId: number,
+      connection: Connection,
+    ): Promise<AsyncIterableIterator<EventItem<RoomEvent>>> {
+      await requireMembership(viewer, roomId);
+      return eventStream<RoomEvent>({
+        // Nobody needs to be told that they themselves are typing.
+        listen: (deliver) =>
+          hub.rooms.add(roomId, (event) => {
+            if (!(event.kind === 'typing' && event.userId === viewer.userId)) deliver(event);
+          }),
+        watchers: [whileSignedIn(viewer), counted(viewer, connection), whileMember(viewer, roomId)],
+        limits,
+        bufferedBytes: connection.bufferedBytes,
+        signal: shutdown,
+      });
+    },
+
+    /** Whether `peerId` is typing to the viewer. */
+    async conversationEvents(
+      viewer: Viewer,
+      peerId: number,
+      connection: Connection,
+    ): Promise<AsyncIterableIterator<EventItem<DirectTyping>>> {
+      return eventStream<DirectTyping>({
+        listen: (deliver) =>
+          hub.directTyping.add(viewer.userId, (event) => {
+            if (event.fromUserId === peerId) deliver(event);
+          }),
+        watchers: [whileSignedIn(viewer), counted(viewer, connection)],
+        limits,
+        bufferedBytes: connection.bufferedBytes,
+        signal: shutdown,
+      });
+    },
+
+    /** Announces (or stops) typing in a room the viewer is in, or to another user. */
+    async setTyping(
+      viewer: Viewer,
+      target: { roomId: number } | { peerId: number },
+      isTyping: boolean,
+    ): Promise<void> {
+      if ('roomId' in target) {
+        await requireMembership(viewer, target.roomId);
+        await typing.set(viewer.userId, { roomId: target.roomId }, isTyping);
+        return;
+      }
+      if (target.peerId === viewer.userId) {
+        throw new DomainError('BAD_USER_INPUT', 'You cannot type to yourself', {
+          field: 'conversationWith',
+        });
+      }
+      const peer = await db.user.findUnique({ where: { id: target.peerId }, select: { id: true } });
+      if (!peer) throw new DomainError('NOT_FOUND', 'No such user', { field: 'conversationWith' });
+      await typing.set(viewer.userId, { toUserId: target.peerId }, isTyping);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Db } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
+
+/**
+ * Turns membership changes and presence changes into the ephemeral events of the rooms they
+ * concern: a join or leave goes to its room, a user coming online or going offline to every
+ * room they are a member of.
+ */
+export function announceRoomActivity(db: Db, bus: EventBus): () => void {
+  const unsubscribe = [
+    bus.subscribe('room.membership', ({ roomId, userId, change }) => {
+      void bus.publish('room.event', {
+        roomId,
+        event: { kind: change === 'joined' ? 'member-joined' : 'member-left', userId },
+      });
+    }),
+    bus.subscribe('presence.changed', ({ userId, online }) => {
+      void db.membership
+        .findMany({ where: { userId }, select: { roomId: true } })
+        .then((rooms) =>
+          Promise.all(
+            rooms.map(({ roomId }) =>
+              bus.publish('room.event', { roomId, event: { kind: 'presence', userId, online } }),
+            ),
+          ),
+        )
+        .catch(() => {
+          // Presence is best-effort: a failed lookup (e.g. during shutdown) only skips a hint.
+        });
+    }),
+  ];
+  return () => {
+    for (const stop of unsubscribe) stop();
+  };
+}
