@@ -148,7 +148,10 @@ describe('typing in direct conversations', () => {
     await settle();
     await server.request(SetTypingDocument, { conversationWith: bob.user.id, typing: true }, ada);
     const [event] = await bobSees.waitFor(1);
-    expect(event?.data?.conversationEvents).toMatchObject({ user: { id: ada.user.id }, typing: true });
+    expect(event?.data?.conversationEvents).toMatchObject({
+      user: { id: ada.user.id },
+      typing: true,
+    });
     await settle();
     expect(eveSees.results).toEqual([]);
   });

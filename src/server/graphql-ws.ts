@@ -22,6 +22,9 @@ function envelopedFor(args: ExecutionArgs): EnvelopedOperation {
   return operation;
 }
 
+/** How long a closing socket may take to answer the close frame before it is cut, in ms. */
+const CLOSE_HANDSHAKE_TIMEOUT_MS = 1_000;
+
 /** Per-socket state: the caller `connection_init` proved, and what to undo on close. */
 type SocketState = { caller?: Caller; viewer?: Viewer | null; release?: () => void };
 
@@ -142,9 +145,14 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
   );
 
   return {
+    /** Closes every socket with 1001; a peer that does not answer the close in time is cut. */
     async dispose() {
       stopWatchingRevocations();
+      const cut = setTimeout(() => {
+        for (const socket of wsServer.clients) socket.terminate();
+      }, CLOSE_HANDSHAKE_TIMEOUT_MS);
       await server.dispose();
+      clearTimeout(cut);
     },
   };
 }
