@@ -16,7 +16,8 @@ export type ServerProcess = {
  */
 export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // Info level at least: the "listening" line is how this helper knows the server is up.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,4 +39,17 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
     exited.then(() => reject(new Error(`server exited before listening:\n${output}`)));
   });
   return { child, url, output: () => output, exited };
+}
+
+/** A TCP port that was free a moment ago, so that a restarted server keeps its address. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -38,6 +38,25 @@ export type TestServer = {
   stop(): Promise<void>;
 };
 
+/** POSTs one operation to `<baseUrl>/graphql` and returns the parsed JSON body. */
+export async function graphqlRequest<TResult, TVariables>(
+  baseUrl: string,
+  document: Document<TResult, TVariables>,
+  variables?: TVariables,
+  { token }: { token?: string } = {},
+): Promise<GraphQLResponse<TResult>> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify({ query: String(document), variables }),
+  });
+  return (await response.json()) as GraphQLResponse<TResult>;
+}
+
 /** A temporary folder for one test file's databases, removed by `cleanup`. */
 export function temporaryDatabaseFile(): { file: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'charla-test-'));
@@ -83,18 +102,8 @@ export async function startTestServer(
     wsUrl,
     databaseFile,
     running,
-    async request(document, variables, { token } = {}) {
-      const response = await fetch(`${running.url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json, application/json',
-          ...(token && { authorization: `Bearer ${token}` }),
-        },
-        body: JSON.stringify({ query: String(document), variables }),
-      });
-      return response.json();
-    },
+    request: (document, variables, options) =>
+      graphqlRequest(running.url, document, variables, options),
     wsClient(clientOptions = {}) {
       const client = createClient({
         url: wsUrl,

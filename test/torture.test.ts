@@ -1,0 +1,117 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  CreateRoomDocument,
+  JoinRoomDocument,
+  RegisterDocument,
+  RoomHistoryDocument,
+} from './generated/graphql.js';
+import { dataOf, freshNickname, freshRoomName, PASSWORD } from './support/accounts.js';
+import { postUntilAcknowledged, ResumingSubscriber } from './support/resilient-clients.js';
+import { graphqlRequest, temporaryDatabaseFile } from './support/server.js';
+import { freePort, type ServerProcess, spawnServerProcess } from './support/server-process.js';
+
+const POSTERS = 4;
+const PER_POSTER = 500; // 2,000 messages in all
+const SUBSCRIBERS = 3;
+
+/** Every message of the room, oldest first, read back page by page. */
+async function committedSequence(url: string, token: string, roomId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const response = await graphqlRequest(
+      url,
+      RoomHistoryDocument,
+      { id: roomId, first: 100, after },
+      { token },
+    );
+    const page = dataOf(response, 'room').messages;
+    ids.push(...page.edges.map((edge) => edge.node.id));
+    if (!page.pageInfo.hasNextPage) return ids;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+describe('the torture test', () => {
+  const temporary = temporaryDatabaseFile();
+  let server: ServerProcess | undefined;
+  afterAll(async () => {
+    server?.child.kill('SIGKILL');
+    temporary.cleanup();
+  });
+
+  it('gives every subscriber exactly the committed sequence through reconnects and a restart', async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), DATABASE_URL: `file:${temporary.file}`, LOG_LEVEL: 'warn' };
+    server = await spawnServerProcess(env);
+    const url = `http://127.0.0.1:${port}`;
+    const wsUrl = `ws://127.0.0.1:${port}/graphql`;
+
+    const register = async () =>
+      dataOf(
+        await graphqlRequest(url, RegisterDocument, {
+          nickname: freshNickname('t'),
+          password: PASSWORD,
+        }),
+        'register',
+      );
+    const owner = await register();
+    const room = dataOf(
+      await graphqlRequest(url, CreateRoomDocument, { name: freshRoomName('torture') }, owner),
+      'createRoom',
+    );
+    const people = await Promise.all(
+      Array.from({ length: POSTERS + SUBSCRIBERS }, () => register()),
+    );
+    for (const person of people) {
+      await graphqlRequest(url, JoinRoomDocument, { roomId: room.id }, person);
+    }
+    const posters = people.slice(0, POSTERS);
+    const subscribers = people
+      .slice(POSTERS)
+      .map(
+        (person) =>
+          new ResumingSubscriber({
+            wsUrl: () => wsUrl,
+            token: person.token,
+            roomId: room.id,
+            chaos: true,
+          }),
+      );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const acknowledged: string[] = [];
+    const posting = Promise.all(
+      posters.map((poster, index) =>
+        postUntilAcknowledged({
+          url: () => url,
+          token: poster.token,
+          roomId: room.id,
+          prefix: `p${index}`,
+          count: PER_POSTER,
+          acknowledged,
+        }),
+      ),
+    );
+
+    // Restart the server (graceful stop, then a new process on the same file and port).
+    while (acknowledged.length < (POSTERS * PER_POSTER) / 2) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    server = await spawnServerProcess(env);
+
+    await posting;
+    expect(new Set(acknowledged).size).toBe(POSTERS * PER_POSTER);
+    const committed = await committedSequence(url, owner.token, room.id);
+    expect(committed).toHaveLength(POSTERS * PER_POSTER);
+
+    for (const subscriber of subscribers) await subscriber.waitFor(committed.length, 60_000);
+    for (const subscriber of subscribers) await subscriber.stop();
+    for (const subscriber of subscribers) {
+      expect(subscriber.duplicates).toEqual([]);
+      expect(subscriber.received).toEqual(committed);
+    }
+  }, 180_000);
+});
