@@ -270,3 +270,21 @@ describe('direct message streams', () => {
     }
   });
 });
+
+describe('going live on an empty room', () => {
+  const server = useTestServer();
+
+  it('misses nothing between reading the (empty) history and subscribing after its liveCursor', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    const empty = dataOf(await server.request(RoomHistoryDocument, { id: room.id }, owner), 'room');
+    expect(empty.messages.edges).toEqual([]);
+    expect(empty.messages.pageInfo.endCursor).toBeNull();
+    const meanwhile = await post(server, owner, room.id, 'posted before subscribing');
+    const live = record<{ roomMessages: Live }>(socketFor(server, owner), RoomMessagesDocument, {
+      roomId: room.id,
+      after: empty.messages.liveCursor,
+    });
+    const [first] = await live.waitFor(1);
+    expect(first?.data?.roomMessages.id).toBe(meanwhile.id);
+  });
+});

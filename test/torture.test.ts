@@ -1,36 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  CreateRoomDocument,
-  JoinRoomDocument,
-  RegisterDocument,
-  RoomHistoryDocument,
-} from './generated/graphql.js';
+import { CreateRoomDocument, JoinRoomDocument, RegisterDocument } from './generated/graphql.js';
 import { dataOf, freshNickname, freshRoomName, PASSWORD } from './support/accounts.js';
 import { postUntilAcknowledged, ResumingSubscriber } from './support/resilient-clients.js';
+import { committedSequence, liveCursorOf } from './support/rooms.js';
 import { graphqlRequest, temporaryDatabaseFile } from './support/server.js';
 import { freePort, type ServerProcess, spawnServerProcess } from './support/server-process.js';
 
 const POSTERS = 4;
 const PER_POSTER = 500; // 2,000 messages in all
 const SUBSCRIBERS = 3;
-
-/** Every message of the room, oldest first, read back page by page. */
-async function committedSequence(url: string, token: string, roomId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const response = await graphqlRequest(
-      url,
-      RoomHistoryDocument,
-      { id: roomId, first: 100, after },
-      { token },
-    );
-    const page = dataOf(response, 'room').messages;
-    ids.push(...page.edges.map((edge) => edge.node.id));
-    if (!page.pageInfo.hasNextPage) return ids;
-    after = page.pageInfo.endCursor;
-  }
-}
 
 describe('the torture test', () => {
   const temporary = temporaryDatabaseFile();
@@ -67,17 +45,18 @@ describe('the torture test', () => {
       await graphqlRequest(url, JoinRoomDocument, { roomId: room.id }, person);
     }
     const posters = people.slice(0, POSTERS);
-    const subscribers = people
-      .slice(POSTERS)
-      .map(
-        (person) =>
-          new ResumingSubscriber({
-            wsUrl: () => wsUrl,
-            token: person.token,
-            roomId: room.id,
-            chaos: true,
-          }),
-      );
+    // Start from the room's live cursor: a resubscription must never start "from now".
+    const start = await liveCursorOf(url, owner, room.id);
+    const subscribers = people.slice(POSTERS).map(
+      (person) =>
+        new ResumingSubscriber({
+          wsUrl: () => wsUrl,
+          token: person.token,
+          roomId: room.id,
+          chaos: true,
+          startAfter: start,
+        }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const acknowledged: string[] = [];
@@ -104,7 +83,7 @@ describe('the torture test', () => {
 
     await posting;
     expect(new Set(acknowledged).size).toBe(POSTERS * PER_POSTER);
-    const committed = await committedSequence(url, owner.token, room.id);
+    const committed = await committedSequence(url, owner, room.id);
     expect(committed).toHaveLength(POSTERS * PER_POSTER);
 
     for (const subscriber of subscribers) await subscriber.waitFor(committed.length, 60_000);

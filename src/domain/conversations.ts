@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
-import type { Tx } from './streams.js';
+import type { StreamPosition, Tx } from './streams.js';
 
 /** A direct conversation as one participant (`viewerId`) sees it. */
 export type ConversationView = {
@@ -99,15 +99,25 @@ export async function listConversations(
   db: Db,
   viewerId: number,
   request: PageRequest<number>,
-): Promise<Page<ConversationView>> {
-  // Newest first: "after" a cursor means lower positions.
-  const rows = await db.conversationParticipant.findMany({
-    where: { userId: viewerId, lastPosition: { lt: request.after, gt: request.before } },
-    orderBy: { lastPosition: request.fromEnd ? 'asc' : 'desc' },
-    take: request.limit + 1,
-    select: participantSelect,
+): Promise<Page<ConversationView> & { live: StreamPosition }> {
+  return db.$transaction(async (tx) => {
+    // The viewer's direct-message stream as of this read: `directMessages` resumes after it.
+    const stream = await tx.stream.findUniqueOrThrow({
+      where: { userId: viewerId },
+      select: { id: true, lastPosition: true },
+    });
+    // Newest first: "after" a cursor means lower positions.
+    const rows = await tx.conversationParticipant.findMany({
+      where: { userId: viewerId, lastPosition: { lt: request.after, gt: request.before } },
+      orderBy: { lastPosition: request.fromEnd ? 'asc' : 'desc' },
+      take: request.limit + 1,
+      select: participantSelect,
+    });
+    return {
+      ...pageFromRows(rows.map(toConversationView), request),
+      live: { streamId: stream.id, position: stream.lastPosition },
+    };
   });
-  return pageFromRows(rows.map(toConversationView), request);
 }
 
 /** The latest message of a conversation, as the viewer sees it. */

@@ -2,12 +2,19 @@ import type { Db } from '../db/database.js';
 import { badInput, DomainError } from './errors.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
-import { roomStreamId, type StreamPosition, userStreamId } from './streams.js';
+import type { StreamPosition } from './streams.js';
 
 /**
  * Pages of history, oldest to newest, keyed by stream position (never OFFSET): a page stays the
  * same while new messages arrive, and its cursors double as subscription resume points.
  */
+
+/**
+ * A page, and `live`: the stream's position when the page was read, in the same transaction.
+ * Subscribing after `live` delivers every change made after the read, with no window between
+ * the two, even when the page is empty and has no cursor of its own.
+ */
+export type HistoryPage = Page<MessageView> & { live: StreamPosition };
 
 function checkCursorStream(request: PageRequest<StreamPosition>, streamId: number) {
   for (const field of ['after', 'before'] as const) {
@@ -25,21 +32,29 @@ function checkCursorStream(request: PageRequest<StreamPosition>, streamId: numbe
 
 async function page(
   db: Db,
-  where: { streamId: number; conversationId?: number },
-  request: PageRequest<number>,
-): Promise<Page<MessageView>> {
-  const rows = await db.streamEntry.findMany({
-    where: { ...where, position: { gt: request.after, lt: request.before } },
-    orderBy: { position: request.fromEnd ? 'desc' : 'asc' },
-    take: request.limit + 1,
-    select: {
-      streamId: true,
-      position: true,
-      changePosition: true,
-      message: { select: messageSelect },
-    },
+  stream: { roomId: number } | { userId: number },
+  conversationId: number | undefined,
+  request: PageRequest<StreamPosition>,
+): Promise<HistoryPage> {
+  return db.$transaction(async (tx) => {
+    const { id: streamId, lastPosition } = await tx.stream.findUniqueOrThrow({
+      where: stream,
+      select: { id: true, lastPosition: true },
+    });
+    const keys = checkCursorStream(request, streamId);
+    const rows = await tx.streamEntry.findMany({
+      where: { streamId, conversationId, position: { gt: keys.after, lt: keys.before } },
+      orderBy: { position: keys.fromEnd ? 'desc' : 'asc' },
+      take: keys.limit + 1,
+      select: {
+        streamId: true,
+        position: true,
+        changePosition: true,
+        message: { select: messageSelect },
+      },
+    });
+    return { ...pageFromRows(rows.map(toView), keys), live: { streamId, position: lastPosition } };
   });
-  return pageFromRows(rows.map(toView), request);
 }
 
 /** A page of a room's messages; members only (FORBIDDEN otherwise). */
@@ -48,7 +63,7 @@ export async function roomHistory(
   viewerId: number,
   roomId: number,
   request: PageRequest<StreamPosition>,
-): Promise<Page<MessageView>> {
+): Promise<HistoryPage> {
   const membership = await db.membership.findUnique({
     where: { roomId_userId: { roomId, userId: viewerId } },
     select: { userId: true },
@@ -56,8 +71,7 @@ export async function roomHistory(
   if (!membership) {
     throw new DomainError('FORBIDDEN', 'Only members can read a room’s messages: join it first');
   }
-  const streamId = await roomStreamId(db, roomId);
-  return page(db, { streamId }, checkCursorStream(request, streamId));
+  return page(db, { roomId }, undefined, request);
 }
 
 /** A page of a conversation's messages, from the viewer's own stream. */
@@ -66,9 +80,8 @@ export async function conversationHistory(
   viewerId: number,
   conversationId: number,
   request: PageRequest<StreamPosition>,
-): Promise<Page<MessageView>> {
-  const streamId = await userStreamId(db, viewerId);
-  return page(db, { streamId, conversationId }, checkCursorStream(request, streamId));
+): Promise<HistoryPage> {
+  return page(db, { userId: viewerId }, conversationId, request);
 }
 
 /**

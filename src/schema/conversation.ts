@@ -70,7 +70,9 @@ export const ConversationRef = builder.loadableNode('Conversation', {
             conversation.id,
             request,
           );
-          return toConnection(page, (message) => encodeStreamCursor(message));
+          return toConnection(page, (message) => encodeStreamCursor(message), {
+            liveCursor: encodeStreamCursor(page.live),
+          });
         },
       },
       MessageConnection,
@@ -83,6 +85,13 @@ const ConversationConnection = builder.connectionObject(
     type: ConversationRef,
     name: 'ConversationConnection',
     description: 'A page of conversations, most recent activity first.',
+    fields: (t) => ({
+      liveCursor: t.string({
+        description:
+          'Your direct-message stream’s position when this page was read: subscribe to `directMessages(after: liveCursor)` to receive every direct message since.',
+        resolve: (connection) => (connection as unknown as { liveCursor: string }).liveCursor,
+      }),
+    }),
   },
   { name: 'ConversationEdge', description: 'A conversation and its cursor.' },
 );
@@ -101,8 +110,10 @@ builder.queryFields((t) => ({
           before: optionalCursor<number>(CONVERSATIONS_CURSOR, args.before, 'number', 'before'),
         });
         const page = await listConversations(context.db, viewer.userId, request);
-        return toConnection(page, (conversation) =>
-          encodeCursor(CONVERSATIONS_CURSOR, conversation.lastPosition),
+        return toConnection(
+          page,
+          (conversation) => encodeCursor(CONVERSATIONS_CURSOR, conversation.lastPosition),
+          { liveCursor: encodeStreamCursor(page.live) },
         );
       },
     },

@@ -58,7 +58,18 @@ builder.node(MessageRef, {
 });
 
 export const MessageConnection = builder.connectionObject(
-  { type: MessageRef, name: 'MessageConnection', description: 'A page of messages.' },
+  {
+    type: MessageRef,
+    name: 'MessageConnection',
+    description: 'A page of messages.',
+    fields: (t) => ({
+      liveCursor: t.string({
+        description:
+          'The stream’s position when this page was read. Subscribe with `after: liveCursor` to receive every change made since, with no gap: it works for an empty page too, which has no `endCursor`.',
+        resolve: (connection) => (connection as unknown as { liveCursor: string }).liveCursor,
+      }),
+    }),
+  },
   { name: 'MessageEdge', description: 'A message and its history cursor (where it was posted).' },
 );
 

@@ -106,7 +106,9 @@ RoomRef.implement({
             true,
           );
           const page = await roomHistory(context.db, viewer.userId, room.id, request);
-          return toConnection(page, (message) => encodeStreamCursor(message));
+          return toConnection(page, (message) => encodeStreamCursor(message), {
+            liveCursor: encodeStreamCursor(page.live),
+          });
         },
       },
       MessageConnection,

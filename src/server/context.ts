@@ -1,5 +1,4 @@
 import type { Connection } from '../delivery/delivery.js';
-import type { Identity } from '../domain/identity.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { authenticate } from './authentication.js';
 

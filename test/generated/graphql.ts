@@ -184,7 +184,7 @@ export type RoomHistoryQueryVariables = Exact<{
 }>;
 
 
-export type RoomHistoryQuery = { room: { messages: { edges: Array<{ cursor: string, node: { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } | null };
+export type RoomHistoryQuery = { room: { messages: { liveCursor: string, edges: Array<{ cursor: string, node: { id: string, body: string, clientMessageId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, cursor: string, author: { id: string, nickname: string }, room: { id: string, name: string } | null, recipient: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } | null };
 
 export type ConversationWithQueryVariables = Exact<{
   with: string | number;
@@ -616,6 +616,7 @@ export const RoomHistoryDocument = new TypedDocumentString(`
     query RoomHistory($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   room(id: $id) {
     messages(first: $first, after: $after, last: $last, before: $before) {
+      liveCursor
       edges {
         cursor
         node {

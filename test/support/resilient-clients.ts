@@ -70,7 +70,8 @@ export class ResumingSubscriber {
       token: string;
       roomId: string;
       chaos: boolean;
-      startAfter?: string;
+      /** Where to start: a cursor (e.g. a history page's liveCursor), so that no resubscription starts "from now". */
+      startAfter: string;
     },
   ) {
     this.#lastCursor = options.startAfter;
