@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Disposable } from 'graphql-ws';
 import type { Config } from './config.js';
@@ -14,11 +14,14 @@ import { createMessaging } from './domain/messaging.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
 import type { EventBus } from './events/event-bus.js';
 import { createInProcessBus } from './events/in-process-bus.js';
+import { createThrottle } from './limits/action-limits.js';
 import { createMemoryRateLimiter } from './limits/rate-limiter.js';
 import { createLogger, type Logger } from './logger.js';
 import { createContextFactory } from './server/context.js';
 import { attachGraphQLWs } from './server/graphql-ws.js';
+import { createHttpServer } from './server/http-server.js';
 import { InflightRequests } from './server/inflight-requests.js';
+import { createMetrics } from './server/metrics.js';
 import { createCharlaYoga } from './server/yoga.js';
 
 /** How long `stop()` lets HTTP requests in flight finish before it cuts them off, in ms. */
@@ -87,10 +90,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         throttleMs: TYPING_THROTTLE_MS,
       });
       const stopAnnouncing = announceRoomActivity(db, bus);
+      const metrics = createMetrics();
+      const throttle = createThrottle(config.actionLimits, createMemoryRateLimiter, (action) =>
+        metrics.rateLimited.inc({ action }),
+      );
       const identity = createIdentity({
         db,
         bus,
         rateLimiters: createMemoryRateLimiter,
+        throttle,
         options: { tokenTtlMs: config.tokenTtlMs, loginFailureLimit: config.loginFailureLimit },
       });
       const yoga = createCharlaYoga({
@@ -98,31 +106,41 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         createContext: createContextFactory({
           db,
           identity,
-          rooms: createRooms({ db, bus }),
-          messaging: createMessaging({ db, bus }),
+          rooms: createRooms({ db, bus, throttle }),
+          messaging: createMessaging({ db, bus, throttle }),
           delivery: createDelivery({
             db,
             hub,
             presence,
             typing,
             limits: config.delivery,
+            throttle,
+            onDelivered: () => metrics.deliveredEvents.inc(),
+            onSubscribed: () => {
+              metrics.activeSubscriptions.inc();
+              return () => metrics.activeSubscriptions.dec();
+            },
             shutdown: shutdown.signal,
           }),
           presence,
         }),
         isReady: async () => !draining.value && (await database.isReady()),
+        introspection: config.introspection,
+        graphiql: config.graphiql,
+        trustProxyHops: config.trustProxyHops,
+        metrics,
       });
       const inflight = new InflightRequests();
-      const httpServer = createServer((req, res) => {
-        inflight.track(req, res);
-        void yoga(req, res);
-      });
+      const httpServer = createHttpServer((req, res) => void yoga(req, res), config.http, inflight);
       const graphqlWs = attachGraphQLWs(httpServer, {
         yoga,
         identity,
         presence,
         bus,
         maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+        limits: config.webSocket,
+        trustProxyHops: config.trustProxyHops,
+        metrics,
       });
       await listen(httpServer, config);
       running = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ActionLimits } from './limits/action-limits.js';
 
 /** Thrown when the environment cannot start Charla; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -6,6 +7,16 @@ export class ConfigError extends Error {
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** "true"/"false" (also 1/0, yes/no, on/off), as environment variables spell booleans. */
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(value), {
+    message: 'must be true or false',
+  })
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
 const databaseUrl = z
   .string()
@@ -41,6 +52,44 @@ const environmentSchema = z.object({
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
   /** How long a typing indicator lasts without a new setTyping, in ms. */
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** Introspection and "Did you mean" suggestions (GraphiQL needs them); false in production. */
+  INTROSPECTION: booleanFlag.default(true),
+  /** Serve GraphiQL on GET /graphql to browsers. */
+  GRAPHIQL: booleanFlag.default(true),
+  /** Browser origins allowed to open WebSockets, comma-separated; empty allows every origin. */
+  WS_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  /** Largest WebSocket message accepted, in bytes; larger ones close the socket (1009). */
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(65_536),
+  /** How long a new WebSocket may take to send connection_init, in ms (then 4408). */
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** Largest HTTP request body, in bytes (413 past it). */
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(102_400),
+  /** Time allowed to receive a request's headers, in ms (slowloris). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  /** Time allowed to receive a whole request, in ms (slow bodies). */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Proxies in front of Charla whose X-Forwarded-For to trust (0: use the socket's peer). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Sustained postMessage (and, separately, sendDirectMessage) per user per second. */
+  MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(5),
+  /** Messages a user may send in a burst above the sustained rate (total, per 4 s). */
+  MESSAGE_BURST: z.coerce.number().int().min(1).default(20),
+  /** setTyping calls per user per second (bursts of twice that). */
+  TYPING_PER_SECOND: z.coerce.number().int().min(1).default(5),
+  /** Rooms a user may create per hour. */
+  ROOMS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Registrations per client address per hour. */
+  REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Login attempts (failed or not) per client address per minute. */
+  LOGINS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
 
 export type Config = {
@@ -53,7 +102,29 @@ export type Config = {
   delivery: { maxQueuedEvents: number; maxBufferedBytes: number };
   maxSubscriptionsPerConnection: number;
   typingTimeoutMs: number;
+  introspection: boolean;
+  graphiql: boolean;
+  webSocket: { allowedOrigins: string[]; maxPayloadBytes: number; connectionInitTimeoutMs: number };
+  http: { maxBodyBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
+  trustProxyHops: number;
+  actionLimits: ActionLimits;
 };
+
+function actionLimits(values: z.infer<typeof environmentSchema>): ActionLimits {
+  const perSecond = (points: number, burst: number) => ({
+    points,
+    durationSeconds: 1,
+    burst: { points: Math.max(1, burst - points), durationSeconds: 4 },
+  });
+  return {
+    'post-message': perSecond(values.MESSAGES_PER_SECOND, values.MESSAGE_BURST),
+    'direct-message': perSecond(values.MESSAGES_PER_SECOND, values.MESSAGE_BURST),
+    typing: perSecond(values.TYPING_PER_SECOND, values.TYPING_PER_SECOND * 2),
+    'create-room': { points: values.ROOMS_PER_HOUR, durationSeconds: 3600 },
+    register: { points: values.REGISTRATIONS_PER_HOUR, durationSeconds: 3600 },
+    login: { points: values.LOGINS_PER_MINUTE, durationSeconds: 60 },
+  };
+}
 
 /** Reads and validates the environment; throws `ConfigError` naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -84,5 +155,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxSubscriptionsPerConnection: values.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     typingTimeoutMs: values.TYPING_TIMEOUT_MS,
+    introspection: values.INTROSPECTION,
+    graphiql: values.GRAPHIQL,
+    webSocket: {
+      allowedOrigins: values.WS_ALLOWED_ORIGINS,
+      maxPayloadBytes: values.WS_MAX_PAYLOAD_BYTES,
+      connectionInitTimeoutMs: values.WS_CONNECTION_INIT_TIMEOUT_MS,
+    },
+    http: {
+      maxBodyBytes: values.HTTP_MAX_BODY_BYTES,
+      headersTimeoutMs: values.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_MS,
+    },
+    trustProxyHops: values.TRUST_PROXY_HOPS,
+    actionLimits: actionLimits(values),
   };
 }

@@ -4,6 +4,7 @@ import { changesAfter } from '../domain/history.js';
 import type { Viewer } from '../domain/sessions.js';
 import type { StreamPosition } from '../domain/streams.js';
 import type { RoomEvent } from '../events/event-bus.js';
+import type { Throttle } from '../limits/action-limits.js';
 import { type EventItem, eventStream } from './event-stream.js';
 import {
   type AccessWatcher,
@@ -43,10 +44,17 @@ export function createDelivery(deps: {
   presence: Presence;
   typing: TypingIndicators;
   limits: DeliveryLimits;
+  throttle: Throttle;
+  /** Counts every event delivered to a subscriber (for metrics). */
+  onDelivered?: () => void;
+  /** Called when a subscription starts; the function it returns, when it ends (for metrics). */
+  onSubscribed?: () => () => void;
   /** Aborted when the server shuts down: streams end, clients resume elsewhere. */
   shutdown: AbortSignal;
 }) {
   const { db, hub, presence, typing, limits, shutdown } = deps;
+  const onDelivered = deps.onDelivered ?? (() => {});
+  const tracked: AccessWatcher = () => deps.onSubscribed?.() ?? (() => {});
 
   const whileSignedIn =
     (viewer: Viewer): AccessWatcher =>
@@ -105,10 +113,11 @@ export function createDelivery(deps: {
       after: startAfter(stream, after),
       hub,
       load: (position, limit) => changesAfter(db, stream.id, position, limit),
-      watchers: [whileSignedIn(viewer), counted(viewer, connection), ...watchers],
+      watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
       limits,
       bufferedBytes: connection.bufferedBytes,
       signal: shutdown,
+      onDelivered,
     });
   }
 
@@ -150,10 +159,16 @@ export function createDelivery(deps: {
           hub.rooms.add(roomId, (event) => {
             if (!(event.kind === 'typing' && event.userId === viewer.userId)) deliver(event);
           }),
-        watchers: [whileSignedIn(viewer), counted(viewer, connection), whileMember(viewer, roomId)],
+        watchers: [
+          whileSignedIn(viewer),
+          counted(viewer, connection),
+          tracked,
+          whileMember(viewer, roomId),
+        ],
         limits,
         bufferedBytes: connection.bufferedBytes,
         signal: shutdown,
+        onDelivered,
       });
     },
 
@@ -168,10 +183,11 @@ export function createDelivery(deps: {
           hub.directTyping.add(viewer.userId, (event) => {
             if (event.fromUserId === peerId) deliver(event);
           }),
-        watchers: [whileSignedIn(viewer), counted(viewer, connection)],
+        watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked],
         limits,
         bufferedBytes: connection.bufferedBytes,
         signal: shutdown,
+        onDelivered,
       });
     },
 
@@ -181,6 +197,7 @@ export function createDelivery(deps: {
       target: { roomId: number } | { peerId: number },
       isTyping: boolean,
     ): Promise<void> {
+      await deps.throttle('typing', viewer.userId);
       if ('roomId' in target) {
         await requireMembership(viewer, target.roomId);
         await typing.set(viewer.userId, { roomId: target.roomId }, isTyping);

@@ -16,6 +16,7 @@ export type EventStreamOptions<E> = {
   limits: DeliveryLimits;
   bufferedBytes: () => number;
   signal: AbortSignal;
+  onDelivered?: () => void;
 };
 
 /**
@@ -64,6 +65,7 @@ export function eventStream<E>(
           continue;
         }
         yield { event };
+        options.onDelivered?.();
       }
     } finally {
       stopListening();

@@ -29,6 +29,8 @@ export type MessageStreamOptions = {
   bufferedBytes: () => number;
   /** Ends the stream quietly (server shutdown: clients resume elsewhere). */
   signal: AbortSignal;
+  /** Called for each delivered item (metrics). */
+  onDelivered?: () => void;
 };
 
 /** How many changes one database read takes during a replay or a gap fill. */
@@ -140,6 +142,7 @@ async function* run(
               break;
             }
             yield { message };
+            options.onDelivered?.();
             last = message.changePosition;
           }
           if (ending !== undefined || batch.length < BATCH) break;
@@ -164,6 +167,7 @@ async function* run(
         continue;
       }
       yield { message: viewOf(change) };
+      options.onDelivered?.();
       last = change.changePosition;
     }
   } finally {

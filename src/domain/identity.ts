@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { Throttle } from '../limits/action-limits.js';
 import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
 import { badInput, DomainError } from './errors.js';
 import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
@@ -36,6 +37,7 @@ export function createIdentity(deps: {
   db: Db;
   bus: EventBus;
   rateLimiters: RateLimiterFactory;
+  throttle: Throttle;
   options: IdentityOptions;
 }) {
   const { db, bus, options } = deps;
@@ -65,10 +67,15 @@ export function createIdentity(deps: {
     /** The one place a token becomes a viewer, whatever the transport. */
     viewerForToken: (token: string): Promise<Viewer | null> => resolveToken(db, token),
 
-    /** Creates the account, joins it to `general` and signs it in. */
-    async register(nicknameInput: string, password: string): Promise<SignedIn> {
+    /** Creates the account, joins it to `general` and signs it in. Limited per client address. */
+    async register(
+      nicknameInput: string,
+      password: string,
+      clientAddress: string,
+    ): Promise<SignedIn> {
       const nickname = parseNickname(nicknameInput);
       checkPassword(password);
+      await deps.throttle('register', clientAddress);
       // Cheap early answer for the common case; the unique index settles races below.
       if (
         await db.user.findUnique({ where: { nicknameKey: nickname.key }, select: { id: true } })
@@ -112,6 +119,7 @@ export function createIdentity(deps: {
       const key = nicknameInput.isWellFormed() ? nicknameKey(nicknameInput) : '';
       const throttleKeys: [string, string] = [key, clientAddress];
       await refuseIfThrottled(throttleKeys);
+      await deps.throttle('login', clientAddress);
 
       const user = key
         ? await db.user.findUnique({

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
+import type { Throttle } from '../limits/action-limits.js';
 import { conversationBetween } from './conversations.js';
 import { badInput, DomainError } from './errors.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
@@ -30,7 +31,15 @@ export type Messaging = ReturnType<typeof createMessaging>;
  * positions in the same transaction as the row it changes, and is announced on the bus only
  * after it commits: the bus never carries anything a reader could not find in the database.
  */
-export function createMessaging({ db, bus }: { db: Db; bus: EventBus }) {
+export function createMessaging({
+  db,
+  bus,
+  throttle,
+}: {
+  db: Db;
+  bus: EventBus;
+  throttle: Throttle;
+}) {
   async function commit(write: (tx: Tx) => Promise<Written>): Promise<MessageView> {
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -128,6 +137,8 @@ export function createMessaging({ db, bus }: { db: Db; bus: EventBus }) {
       return commit(async (tx) => {
         const retried = await original(tx, viewer, clientMessageId);
         if (retried) return { view: retried, changes: [] };
+        // After the idempotency check: a retry of an accepted message is never refused.
+        await throttle('post-message', viewer.userId);
         const room = await tx.room.findUnique({
           where: { id: roomId },
           select: { stream: { select: { id: true } } },
@@ -178,6 +189,7 @@ export function createMessaging({ db, bus }: { db: Db; bus: EventBus }) {
       return commit(async (tx) => {
         const retried = await original(tx, viewer, clientMessageId);
         if (retried) return { view: retried, changes: [] };
+        await throttle('direct-message', viewer.userId);
         const recipient = await tx.user.findUnique({
           where: { id: recipientId },
           select: { stream: { select: { id: true } } },

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Room } from '../generated/prisma/client.js';
+import type { Throttle } from '../limits/action-limits.js';
 import { badInput, DomainError } from './errors.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
 import type { Viewer } from './sessions.js';
@@ -127,7 +128,7 @@ export type Rooms = ReturnType<typeof createRooms>;
  * leaves, the longest-standing remaining member becomes owner; a room left empty has no owner
  * until someone joins it. `general` never has an owner.
  */
-export function createRooms({ db, bus }: { db: Db; bus: EventBus }) {
+export function createRooms({ db, bus, throttle }: { db: Db; bus: EventBus; throttle: Throttle }) {
   const announce = (roomId: number, userId: number, change: 'joined' | 'left') =>
     bus.publish('room.membership', { roomId, userId, change });
 
@@ -136,6 +137,7 @@ export function createRooms({ db, bus }: { db: Db; bus: EventBus }) {
     async createRoom(viewer: Viewer, nameInput: string, topicInput?: string | null) {
       const name = checkRoomName(nameInput);
       const topic = checkTopic(topicInput);
+      await throttle('create-room', viewer.userId);
       try {
         const room = await db.room.create({
           data: {

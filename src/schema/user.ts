@@ -92,7 +92,7 @@ builder.mutationFields((t) => ({
   register: t.field({
     type: AuthPayload,
     description:
-      'Creates an account and signs it in. The user joins `general`. Errors: BAD_USER_INPUT, NICKNAME_TAKEN.',
+      'Creates an account and signs it in. The user joins `general`. Errors: BAD_USER_INPUT, NICKNAME_TAKEN, RATE_LIMITED (per address).',
     args: {
       nickname: t.arg.string({
         required: true,
@@ -100,7 +100,8 @@ builder.mutationFields((t) => ({
       }),
       password: t.arg.string({ required: true, description: '8–256 characters.' }),
     },
-    resolve: (_root, { nickname, password }, { identity }) => identity.register(nickname, password),
+    resolve: (_root, { nickname, password }, { identity, clientAddress }) =>
+      identity.register(nickname, password, clientAddress),
   }),
   login: t.field({
     type: AuthPayload,

@@ -9,8 +9,10 @@ import type { Identity } from '../domain/identity.js';
 import type { Viewer } from '../domain/sessions.js';
 import type { EventBus } from '../events/event-bus.js';
 import { authenticate, isUnauthenticated } from './authentication.js';
+import { clientAddressOf } from './client-address.js';
 import type { Caller } from './context.js';
-import { type CharlaYoga, clientAddressOf } from './yoga.js';
+import type { Metrics } from './metrics.js';
+import type { CharlaYoga } from './yoga.js';
 
 /** The enveloped `execute`/`subscribe` of one operation, carried from onSubscribe to execution. */
 type EnvelopedOperation = Pick<ReturnType<CharlaYoga['getEnveloped']>, 'execute' | 'subscribe'>;
@@ -20,6 +22,17 @@ function envelopedFor(args: ExecutionArgs): EnvelopedOperation {
   const operation = operations.get(args);
   if (!operation) throw new Error('graphql-ws operation did not pass through onSubscribe');
   return operation;
+}
+
+/** The error with `code` set as Yoga sets it over HTTP, unless it already has one. */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code !== undefined) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 /** How long a closing socket may take to answer the close frame before it is cut, in ms. */
@@ -35,6 +48,16 @@ export type GraphQLWsOptions = {
   bus: EventBus;
   /** Operations one socket may have running at once (subscriptions, mostly). */
   maxSubscriptionsPerConnection: number;
+  limits: {
+    /** Largest message a client may send, in bytes (1009 past it). */
+    maxPayloadBytes: number;
+    /** Time a socket has to send connection_init, in ms (4408 past it). */
+    connectionInitTimeoutMs: number;
+    /** Browser origins allowed to connect; empty allows all. */
+    allowedOrigins: string[];
+  };
+  trustProxyHops: number;
+  metrics: Metrics;
 };
 
 /**
@@ -49,8 +72,24 @@ export type GraphQLWsOptions = {
  * - Logout anywhere closes every socket opened with that token (4403).
  */
 export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): Disposable {
-  const { yoga, identity, presence, bus } = options;
-  const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  const { yoga, identity, presence, bus, limits, metrics } = options;
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: yoga.graphqlEndpoint,
+    maxPayload: limits.maxPayloadBytes,
+    // Compression off: per-message deflate costs memory per socket and has a history of
+    // denial-of-service bugs; chat frames are small.
+    perMessageDeflate: false,
+    // Browsers send Origin: only the allowed ones may open a socket. Other clients send none.
+    verifyClient: ({ origin }: { origin?: string }) =>
+      limits.allowedOrigins.length === 0 ||
+      origin === undefined ||
+      limits.allowedOrigins.includes(origin),
+  });
+  wsServer.on('connection', (socket) => {
+    metrics.openSockets.inc();
+    socket.once('close', () => metrics.openSockets.dec());
+  });
   const socketsBySession = new Map<number, Set<WebSocket>>();
   const stopWatchingRevocations = bus.subscribe('session.revoked', ({ sessionId }) => {
     const sockets = [...(socketsBySession.get(sessionId) ?? [])];
@@ -62,6 +101,7 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
 
   const server = useServer<Record<string, unknown> | undefined, SocketState>(
     {
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
       execute: (args) => envelopedFor(args).execute(args),
       subscribe: (args) => envelopedFor(args).subscribe(args),
       onConnect: async (ctx) => {
@@ -70,7 +110,7 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
         const socket = ctx.extra.socket;
         const caller: Caller = {
           authorization,
-          clientAddress: clientAddressOf(ctx.extra.request),
+          clientAddress: clientAddressOf(ctx.extra.request, options.trustProxyHops),
           connection: { kind: 'websocket', bufferedBytes: () => socket.bufferedAmount },
         };
         let viewer: Viewer | null;
@@ -112,15 +152,24 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           webSocketCaller: ctx.extra.caller,
           params: payload,
         });
+        // Parse and validation errors (document limits among them) answer this operation
+        // alone; thrown, they would close the socket with 4500 and take every subscription on it.
         let document: ExecutionArgs['document'];
         try {
           document = parse(payload.query);
         } catch (error) {
-          if (error instanceof GraphQLError) return [error];
+          if (error instanceof GraphQLError) return [coded(error, 'GRAPHQL_PARSE_FAILED')];
           throw error;
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
+        try {
+          const errors = validate(schema, document);
+          if (errors.length > 0) {
+            return errors.map((e: GraphQLError) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
+          }
+        } catch (error) {
+          if (error instanceof GraphQLError) return [coded(error, 'GRAPHQL_VALIDATION_FAILED')];
+          throw error;
+        }
         let contextValue: Awaited<ReturnType<typeof contextFactory>>;
         try {
           contextValue = await contextFactory();

@@ -1,11 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { schema } from '../schema/index.js';
+import { clientAddressOf } from './client-address.js';
 import type { Caller, ContextFactory } from './context.js';
+import { useCsrfPreventionForWrites } from './csrf.js';
+import { documentLimitPlugins } from './document-limits.js';
 import { maskError } from './error-masking.js';
+import type { Metrics } from './metrics.js';
+import { useRequestLog } from './request-log.js';
 
 /**
  * What the transport hands Yoga: Node's request objects over HTTP; over WebSocket, the upgrade
@@ -25,6 +31,14 @@ export type YogaOptions = {
   createContext: ContextFactory;
   /** Answers `GET /ready`: true when storage is reachable and migrated. */
   isReady: () => Promise<boolean>;
+  /** Introspection and field suggestions (GraphiQL needs them). */
+  introspection: boolean;
+  /** Serve GraphiQL to browsers. */
+  graphiql: boolean;
+  /** Proxies whose X-Forwarded-For is trusted for the client's address. */
+  trustProxyHops: number;
+  /** Where /metrics reads from. */
+  metrics: Metrics;
 };
 
 /** GraphiQL's first tab: the sign-in walkthrough of the README, ready to run. */
@@ -52,21 +66,23 @@ query Me {
  * graphql-ws runs its operations through `yoga.getEnveloped`, so every plugin here applies on
  * every path.
  */
-export function createCharlaYoga({ logger, createContext, isReady }: YogaOptions): CharlaYoga {
+export function createCharlaYoga(options: YogaOptions): CharlaYoga {
+  const { logger, createContext, isReady } = options;
   return createYoga<ServerContext, GraphQLContext>({
     schema,
     context: ({ request, req, res, webSocketCaller }) =>
       createContext(
         webSocketCaller ?? {
           authorization: request.headers.get('authorization'),
-          clientAddress: clientAddressOf(req),
+          clientAddress: clientAddressOf(req, options.trustProxyHops),
           connection: { kind: 'http', bufferedBytes: () => res?.writableLength ?? 0 },
         },
       ),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: {
+    batching: false,
+    graphiql: options.graphiql && {
       title: 'Charla',
       // GraphiQL's subscriptions use graphql-ws on the same path, like any other client.
       subscriptionsProtocol: 'WS',
@@ -83,7 +99,13 @@ export function createCharlaYoga({ logger, createContext, isReady }: YogaOptions
       warn: (...args) => logger.warn({ yoga: args.slice(1) }, String(args[0])),
       error: (...args) => logger.error({ yoga: args.slice(1) }, String(args[0])),
     },
-    plugins: [useReadinessCheck({ endpoint: '/ready', check: () => isReady() })],
+    plugins: [
+      useRequestLog(logger),
+      useReadinessCheck({ endpoint: '/ready', check: () => isReady() }),
+      useCsrfPreventionForWrites(),
+      ...documentLimitPlugins({ introspection: options.introspection }),
+      usePrometheus({ endpoint: '/metrics', registry: options.metrics.registry }),
+    ],
   });
 }
 
@@ -91,9 +113,4 @@ let graphiqlPage: string | undefined;
 function renderGraphiQLOnce(options: Parameters<typeof renderGraphiQL>[0]): string {
   graphiqlPage ??= renderGraphiQL(options);
   return graphiqlPage;
-}
-
-/** The peer's address as the socket sees it (the proxy's, behind one). */
-export function clientAddressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { GENEROUS_RATE_LIMITS } from './server.js';
 
 export type ServerProcess = {
   child: ChildProcess;
@@ -17,7 +18,14 @@ export type ServerProcess = {
 export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     // Info level at least: the "listening" line is how this helper knows the server is up.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env, LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      ...GENEROUS_RATE_LIMITS,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...env,
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -57,6 +57,19 @@ export async function graphqlRequest<TResult, TVariables>(
   return (await response.json()) as GraphQLResponse<TResult>;
 }
 
+/**
+ * Functional tests post and register far faster than people do; they run with rate limits
+ * out of the way. `test/rate-limits.test.ts` sets real ones through `env`.
+ */
+export const GENEROUS_RATE_LIMITS = {
+  MESSAGES_PER_SECOND: '100000',
+  MESSAGE_BURST: '200000',
+  TYPING_PER_SECOND: '100000',
+  ROOMS_PER_HOUR: '100000',
+  REGISTRATIONS_PER_HOUR: '100000',
+  LOGINS_PER_MINUTE: '100000',
+};
+
 /** A temporary folder for one test file's databases, removed by `cleanup`. */
 export function temporaryDatabaseFile(): { file: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'charla-test-'));
@@ -83,6 +96,7 @@ export async function startTestServer(
   const temporary = options.databaseFile ? undefined : temporaryDatabaseFile();
   const databaseFile = options.databaseFile ?? (temporary?.file as string);
   const config = loadConfig({
+    ...GENEROUS_RATE_LIMITS,
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: `file:${databaseFile}`,

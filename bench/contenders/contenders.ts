@@ -1,0 +1,186 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PublishSpec, SubscribeSpec } from '../driver/protocol.js';
+import { freePort, type ManagedProcess, spawnPinned, waitUntilReady } from '../processes.js';
+import {
+  type BenchUser,
+  createRoom,
+  joinRoom,
+  POST_MESSAGE,
+  ROOM_MESSAGES,
+  registerUsers,
+} from './charla-api.js';
+
+/** A: bare ws (the limit); B: graphql-ws + graphql-js (the usual stack); C: Charla. */
+export const CONTENDERS = ['A', 'B', 'C', 'C-redis'] as const;
+export type ContenderName = (typeof CONTENDERS)[number];
+
+export const CONTENDER_TITLES: Record<ContenderName, string> = {
+  A: 'A bare ws',
+  B: 'B graphql-ws',
+  C: 'C Charla',
+  'C-redis': 'C Charla+Redis',
+};
+
+/** Users registered for a Charla fan-out; the sockets share their tokens. */
+const CHARLA_USER_POOL = 50;
+
+/** Where a running contender listens and how the driver subscribes to it and publishes. */
+export type FanoutTarget = { subscribe: SubscribeSpec; publish: PublishSpec };
+
+export type RunningContender = {
+  name: ContenderName;
+  process: ManagedProcess;
+  baseUrl: string;
+  /** Prepares one room that `sockets` subscribers will follow. */
+  prepareFanout(sockets: number): Promise<FanoutTarget>;
+  stop(): Promise<void>;
+};
+
+export type CharlaOptions = {
+  /** The Charla checkout to run (`src/index.ts` under it). */
+  charlaDir: string;
+  /** Set for C-redis: Charla's REDIS_URL. */
+  redisUrl?: string;
+  /** Reuse this data folder (history restarts on a seeded database); a new one otherwise. */
+  dataDir?: string;
+};
+
+export type RunningCharla = {
+  process: ManagedProcess;
+  baseUrl: string;
+  dataDir: string;
+  databasePath: string;
+  stop(): Promise<void>;
+};
+
+/**
+ * Generous limits, so the benchmark measures delivery and storage rather than the guards:
+ * slow-consumer cut-offs far away, and the per-user action limits of the working tree lifted
+ * (variables an older Charla does not know are ignored).
+ */
+const CHARLA_BENCH_ENV = {
+  SUBSCRIPTION_MAX_QUEUED_EVENTS: '100000',
+  CONNECTION_MAX_BUFFERED_BYTES: '67108864',
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: '10',
+  MESSAGES_PER_SECOND: '1000000',
+  MESSAGE_BURST: '1000000',
+  ROOMS_PER_HOUR: '1000000',
+  REGISTRATIONS_PER_HOUR: '1000000',
+  LOGINS_PER_MINUTE: '1000000',
+};
+
+/** Starts Charla (`node --import tsx src/index.ts`) on the server core; ready when /ready is 200. */
+export async function startCharla(options: CharlaOptions): Promise<RunningCharla> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'charla-bench-'));
+  const databasePath = join(dataDir, 'bench.db');
+  const port = await freePort();
+  const process = spawnPinned(
+    options.redisUrl ? 'charla-redis' : 'charla',
+    'server',
+    [globalThis.process.execPath, '--import', 'tsx', 'src/index.ts'],
+    {
+      cwd: options.charlaDir,
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `file:${databasePath}`,
+        LOG_LEVEL: 'warn',
+        ...CHARLA_BENCH_ENV,
+        ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      },
+    },
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilReady(`${baseUrl}/ready`, process);
+  return {
+    process,
+    baseUrl,
+    dataDir,
+    databasePath,
+    async stop() {
+      await process.stop(10_000);
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startScript(name: 'A' | 'B', file: string): Promise<RunningContender> {
+  const port = await freePort();
+  const process = spawnPinned(
+    name,
+    'server',
+    [globalThis.process.execPath, '--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))],
+    { env: { PORT: String(port), HOST: '127.0.0.1' } },
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilReady(`${baseUrl}/ready`, process);
+  const wsUrl = `ws://127.0.0.1:${port}/graphql`;
+  const prepareFanout = async (): Promise<FanoutTarget> =>
+    name === 'A'
+      ? {
+          subscribe: {
+            url: wsUrl,
+            connectionParams: [{}],
+            query: ROOM_MESSAGES,
+            variables: { roomId: '1' },
+          },
+          publish: { url: `${baseUrl}/publish`, headers: {}, query: '', variables: {} },
+        }
+      : {
+          subscribe: {
+            url: wsUrl,
+            connectionParams: [{}],
+            query:
+              'subscription ($roomId: ID!) { roomMessages(roomId: $roomId) { id body author createdAt } }',
+            variables: { roomId: '1' },
+          },
+          publish: {
+            url: `${baseUrl}/graphql`,
+            headers: {},
+            query: POST_MESSAGE,
+            variables: { roomId: '1' },
+          },
+        };
+  return { name, process, baseUrl, prepareFanout, stop: () => process.stop() };
+}
+
+/** Starts a fresh server of contender `name` (Charla on an empty database). */
+export async function startContender(
+  name: ContenderName,
+  options: Omit<CharlaOptions, 'dataDir'>,
+): Promise<RunningContender> {
+  if (name === 'A') return startScript('A', './bare-ws.ts');
+  if (name === 'B') return startScript('B', './usual-stack.ts');
+  const charla = await startCharla(options);
+  return {
+    name,
+    process: charla.process,
+    baseUrl: charla.baseUrl,
+    stop: charla.stop,
+    async prepareFanout(sockets) {
+      const users = await registerUsers(charla.baseUrl, Math.min(CHARLA_USER_POOL, sockets), 'fan');
+      const owner = users[0] as BenchUser;
+      const roomId = await createRoom(charla.baseUrl, owner, 'fanout');
+      for (const member of users.slice(1)) await joinRoom(charla.baseUrl, member, roomId);
+      const wsUrl = `${charla.baseUrl.replace('http:', 'ws:')}/graphql`;
+      return {
+        subscribe: {
+          url: wsUrl,
+          connectionParams: users.map((user) => ({ authorization: `Bearer ${user.token}` })),
+          query: ROOM_MESSAGES,
+          variables: { roomId },
+        },
+        publish: {
+          url: `${charla.baseUrl}/graphql`,
+          headers: { authorization: `Bearer ${owner.token}` },
+          query: POST_MESSAGE,
+          variables: { roomId },
+        },
+      };
+    },
+  };
+}

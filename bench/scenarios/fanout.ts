@@ -1,0 +1,121 @@
+import { CONTENDER_TITLES, type ContenderName, startContender } from '../contenders/contenders.js';
+import type { DriverHandle } from '../driver/driver-handle.js';
+import type { CapacityResult, LatencyResult } from '../driver/protocol.js';
+import type { Plan } from '../plan.js';
+import type { CpuProbe } from '../proc-stats.js';
+import { attempt, type Outcome, outcome, progress } from './outcome.js';
+
+/** Results by contender, then by subscriber count. */
+export type FanoutResults = {
+  capacity: Partial<Record<ContenderName, Record<number, Outcome<CapacityResult>>>>;
+  latency: Partial<Record<ContenderName, Record<number, Outcome<LatencyResult>>>>;
+};
+
+/** A run that is not over after this long has hung (set-up excluded). */
+const RUN_TIMEOUT_MS = 120_000;
+/** A capacity run ends early when no message completes for this long (lost deliveries). */
+const STALL_TIMEOUT_MS = 10_000;
+const DRAIN_TIMEOUT_MS = 15_000;
+
+/**
+ * Scenarios 1 and 2: one room, N subscribers, a fresh server per (contender, N). Capacity
+ * (closed loop) and latency (fixed offered load) share the server and its sockets.
+ */
+export async function runFanout(
+  plan: Plan,
+  driver: DriverHandle,
+  ticksPerSecond: number,
+  which: { capacity: boolean; latency: boolean },
+): Promise<FanoutResults> {
+  const results: FanoutResults = { capacity: {}, latency: {} };
+  const sizes = [
+    ...new Set([
+      ...(which.capacity ? plan.fanout.subscribers : []),
+      ...(which.latency ? plan.latency.subscribers : []),
+    ]),
+  ].sort((a, b) => a - b);
+
+  for (const contender of plan.contenders) {
+    const capacityByCount: Record<number, Outcome<CapacityResult>> = {};
+    const latencyByCount: Record<number, Outcome<LatencyResult>> = {};
+    if (which.capacity) results.capacity[contender] = capacityByCount;
+    if (which.latency) results.latency[contender] = latencyByCount;
+    for (const sockets of sizes) {
+      const label = `${CONTENDER_TITLES[contender]}, ${sockets} subscribers`;
+      progress(`fan-out: ${label}`);
+      const doCapacity = which.capacity && plan.fanout.subscribers.includes(sockets);
+      const doLatency = which.latency && plan.latency.subscribers.includes(sockets);
+      const capacityRuns: CapacityResult[] = [];
+      const latencyRuns: LatencyResult[] = [];
+      const error = await attempt(label, async () => {
+        const server = await startContender(contender, plan);
+        try {
+          const target = await server.prepareFanout(sockets);
+          const connected = await driver.request(
+            'connect',
+            { subscribe: target.subscribe, sockets },
+            RUN_TIMEOUT_MS,
+          );
+          const warm = await driver.request(
+            'warmUp',
+            { publish: target.publish, timeoutMs: 60_000 },
+            RUN_TIMEOUT_MS,
+          );
+          progress(
+            `  ${sockets} sockets in ${(connected.elapsedMs / 1000).toFixed(1)} s, live after ${warm.messages} warm-up messages`,
+          );
+          const probe: CpuProbe = { pid: server.process.pid, ticksPerSecond };
+          const capacityParams = {
+            publish: target.publish,
+            window: plan.fanout.window,
+            server: probe,
+            stallTimeoutMs: STALL_TIMEOUT_MS,
+          };
+          if (doCapacity) {
+            await driver.request(
+              'capacity',
+              { ...capacityParams, durationMs: plan.fanout.warmUpMs },
+              RUN_TIMEOUT_MS,
+            );
+            for (let run = 0; run < plan.runs; run++) {
+              const result = await driver.request(
+                'capacity',
+                { ...capacityParams, durationMs: plan.fanout.durationMs },
+                RUN_TIMEOUT_MS,
+              );
+              progress(
+                `  capacity: ${Math.round(result.deliveriesPerSecond)} deliveries/s, ${result.serverMicrosPerDelivery.toFixed(1)} µs/delivery, missing ${result.missing}, duplicates ${result.duplicates}, driver ${Math.round(result.driverCpuPercent)}% CPU`,
+              );
+              capacityRuns.push(result);
+            }
+          }
+          if (doLatency) {
+            for (let run = 0; run < plan.runs; run++) {
+              const result = await driver.request(
+                'latency',
+                {
+                  publish: target.publish,
+                  ratePerSecond: plan.latency.deliveriesPerSecond / sockets,
+                  durationMs: plan.latency.durationMs,
+                  drainTimeoutMs: DRAIN_TIMEOUT_MS,
+                },
+                RUN_TIMEOUT_MS,
+              );
+              progress(
+                `  latency: p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, max ${result.latency.max.toFixed(1)} ms, missing ${result.missing}`,
+              );
+              latencyRuns.push(result);
+            }
+          }
+          await driver.request('disconnect', {}, RUN_TIMEOUT_MS);
+        } finally {
+          await server.stop();
+        }
+      });
+      if (doCapacity) capacityByCount[sockets] = outcome(capacityRuns, error);
+      if (doLatency) latencyByCount[sockets] = outcome(latencyRuns, error);
+      if (error) await driver.request('disconnect', {}, RUN_TIMEOUT_MS).catch(() => {});
+    }
+  }
+  return results;
+}
