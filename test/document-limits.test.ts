@@ -43,12 +43,10 @@ function depthQuery(depth: number): string {
     ['node', 'id'], // Message
     ['room', 'id'], // Room again
   ] as const;
+  const stepAt = (level: number) => steps[level === 0 ? 0 : ((level - 1) % 4) + 1] ?? steps[0];
   const fields: string[] = [];
-  for (let level = 0; level < depth - 1; level += 1) {
-    fields.push((level === 0 ? steps[0] : steps[((level - 1) % 4) + 1])[0]);
-  }
-  const last = depth - 1 === 0 ? null : steps[depth - 2 === 0 ? 0 : ((depth - 3) % 4) + 1];
-  const leaf = last ? last[1] : '__typename';
+  for (let level = 0; level < depth - 1; level += 1) fields.push(stepAt(level)[0]);
+  const leaf = depth > 1 ? stepAt(depth - 2)[1] : '__typename';
   return `{ ${fields.map((field) => `${field} { `).join('')}${leaf}${' }'.repeat(fields.length)} }`;
 }
 
