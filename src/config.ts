@@ -114,7 +114,7 @@ function actionLimits(values: z.infer<typeof environmentSchema>): ActionLimits {
   const perSecond = (points: number, burst: number) => ({
     points,
     durationSeconds: 1,
-    burst: { points: Math.max(1, burst - points), durationSeconds: 4 },
+    ...(burst > points && { burst: { points: burst - points, durationSeconds: 4 } }),
   });
   return {
     'post-message': perSecond(values.MESSAGES_PER_SECOND, values.MESSAGE_BURST),

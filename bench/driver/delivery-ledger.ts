@@ -49,6 +49,11 @@ export class DeliveryLedger {
     this.failed.add(sequence);
   }
 
+  /** Whether `sequence` reached every socket, or failed to publish. */
+  settled(sequence: number): boolean {
+    return this.counts[sequence] === this.sockets || this.failed.has(sequence);
+  }
+
   get failedCount(): number {
     return this.failed.size;
   }

@@ -141,11 +141,20 @@ export function capacity(
 /**
  * Fan-out latency at a fixed offered load: publishes on a fixed schedule (open loop) and
  * measures each delivery from the message's scheduled publish time, so a server that falls
- * behind shows it in the latency instead of slowing the schedule down.
+ * behind shows it in the latency instead of slowing the schedule down. Once a message has
+ * waited `overloadAgeMs` for its last delivery, the server cannot sustain the load: publishing
+ * stops there (so the backlog stays bounded) and the result says `overloaded`.
  */
 export async function latency(
   subscribers: Subscribers,
-  { publish, ratePerSecond, durationMs, drainTimeoutMs }: Params<'latency'>,
+  {
+    publish,
+    ratePerSecond,
+    durationMs,
+    overloadAgeMs,
+    stallTimeoutMs,
+    maxDrainMs,
+  }: Params<'latency'>,
 ): Promise<LatencyResult> {
   const run = ++currentRun;
   const publisher = new Publisher(publish);
@@ -166,9 +175,19 @@ export async function latency(
     latencies.push(at - (scheduledAt[sequence] as number));
     if (outcome === 'completed') completed++;
   };
+  let overloaded = false;
+  let oldestPending = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
+      while (oldestPending < published && ledger.settled(oldestPending)) oldestPending++;
+      if (
+        oldestPending < published &&
+        now - (scheduledAt[oldestPending] as number) > overloadAgeMs
+      ) {
+        overloaded = true;
+        return resolve();
+      }
       while (published < total && started + published * intervalMs <= now) {
         const sequence = published++;
         scheduledAt[sequence] = started + sequence * intervalMs;
@@ -184,11 +203,19 @@ export async function latency(
     };
     setTimeout(tick, 5);
   });
+  // An overloaded server is still draining its backlog: wait while deliveries keep coming.
   const publishedAt = performance.now();
-  while (
-    completed + ledger.failedCount < total &&
-    performance.now() - publishedAt < drainTimeoutMs
-  ) {
+  let lastDelivered = -1;
+  let lastProgress = performance.now();
+  while (completed + ledger.failedCount < published) {
+    const now = performance.now();
+    if (ledger.delivered !== lastDelivered) {
+      lastDelivered = ledger.delivered;
+      lastProgress = now;
+    } else if (now - lastProgress > stallTimeoutMs) {
+      break;
+    }
+    if (now - publishedAt > maxDrainMs) break;
     await sleep(20);
   }
   const elapsedMs = performance.now() - started;
@@ -198,6 +225,7 @@ export async function latency(
     ...deliveryCheck(ledger, published, subscribers),
     latency: latencies.summary(),
     offeredDeliveriesPerSecond: ratePerSecond * subscribers.size,
+    overloaded,
     deliveriesPerSecond: (ledger.delivered / elapsedMs) * 1000,
     driverCpuPercent: driverCpuPercent(driverBefore, elapsedMs),
   };

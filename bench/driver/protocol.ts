@@ -52,6 +52,8 @@ export type LatencyResult = DeliveryCheck & {
   /** Publish (its scheduled time) to delivery, per delivery, in ms. */
   latency: Percentiles;
   offeredDeliveriesPerSecond: number;
+  /** The server fell so far behind that publishing stopped early (see latency()). */
+  overloaded: boolean;
   deliveriesPerSecond: number;
   driverCpuPercent: number;
 };
@@ -109,7 +111,12 @@ export type DriverCommands = {
       publish: PublishSpec;
       ratePerSecond: number;
       durationMs: number;
-      drainTimeoutMs: number;
+      /** A message still not delivered everywhere after this long means overload: stop. */
+      overloadAgeMs: number;
+      /** After publishing, stop waiting when no delivery arrived for this long. */
+      stallTimeoutMs: number;
+      /** …or when the backlog takes longer than this to drain. */
+      maxDrainMs: number;
     };
     result: LatencyResult;
   };

@@ -1,6 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**
@@ -38,6 +37,18 @@ function useMaxQueryLength(maxLength: number): Plugin {
           extensions: { code: 'GRAPHQL_PARSE_FAILED' },
         });
       }
+    },
+  };
+}
+
+/**
+ * graphql-js's own rule against introspection, on every validation. (Yoga's plugin for this
+ * keys on the HTTP request, so it would leave graphql-ws open.)
+ */
+function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
     },
   };
 }
@@ -88,7 +99,6 @@ export function documentLimitPlugins({ introspection }: { introspection: boolean
     useLimitErrorsAsValidationErrors(),
     armor,
   ];
-  // Both plugins are typed for a generic context; they read nothing from ours.
-  if (!introspection) plugins.push(useDisableIntrospection() as unknown as Plugin);
+  if (!introspection) plugins.push(useNoIntrospection());
   return plugins;
 }

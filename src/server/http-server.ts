@@ -26,7 +26,10 @@ export function createHttpServer(
   limits: HttpLimits,
   inflight: InflightRequests,
 ): Server {
-  const server = createServer((req, res) => {
+  // Node checks the header and request timeouts on an interval (30 s by default): check often
+  // enough that a trickling client is dropped close to its deadline.
+  const connectionsCheckingInterval = Math.min(1_000, limits.headersTimeoutMs / 2);
+  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
     if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
       const length = req.headers['content-length'];
       if (length === undefined) {
