@@ -1,6 +1,9 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { DirectMessagesDocument } from './generated/graphql.js';
+import { signUp } from './support/accounts.js';
+import { record } from './support/graphql-ws.js';
 import { useTestServer } from './support/server.js';
 
 /** Opens a raw graphql-transport-ws socket and resolves with its close code. */
@@ -62,6 +65,32 @@ describe('WebSocket transport limits', () => {
     await new Promise((resolve) => socket.once('open', resolve));
     expect(socket.extensions).toBe('');
     socket.close();
+  });
+});
+
+describe('subscriptions per socket', () => {
+  const server = useTestServer({ env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: '3' } });
+
+  it('accepts 3 and refuses the 4th with TOO_MANY_SUBSCRIPTIONS, keeping the socket and the others', async () => {
+    const { token } = await signUp(server);
+    const client = server.wsClient({ connectionParams: { authorization: `Bearer ${token}` } });
+    const running = [1, 2, 3].map(() => record(client, DirectMessagesDocument));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const fourth = record(client, DirectMessagesDocument);
+    await expect(fourth.done).rejects.toEqual([
+      expect.objectContaining({ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }),
+    ]);
+    running[0]?.stop();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const replacement = record(client, DirectMessagesDocument);
+    const settled = await Promise.race([
+      replacement.done.then(
+        () => 'completed',
+        () => 'refused',
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('running'), 200)),
+    ]);
+    expect(settled).toBe('running');
   });
 });
 
