@@ -14,6 +14,6 @@ describe('GraphQL over HTTP compliance (graphql-http serverAudits)', () => {
         (result) => `${result.status}: ${result.name} — ${'reason' in result ? result.reason : ''}`,
       );
     expect(notOk).toEqual([]);
-    expect(results.length).toBeGreaterThan(30);
+    expect(results.length).toBe(61);
   });
 });
