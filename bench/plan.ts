@@ -48,6 +48,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --scenario <names>      ${SCENARIOS.join(', ')} (comma-separated or repeated; default all)
   --contender <names>     A, B, C, C-redis (default A, B, C, and C-redis when BENCH_REDIS_URL is set)
   --runs <n>              measured runs per point (default 3, quick 1)
+  --window <n>            fan-out capacity: messages in flight at most (default 4)
   --charla-dir <path>     Charla checkout to benchmark (default: this repository)
   --help
 
@@ -66,6 +67,7 @@ export function parsePlan(argv: string[]): Plan {
       scenario: { type: 'string', multiple: true },
       contender: { type: 'string', multiple: true },
       runs: { type: 'string' },
+      window: { type: 'string' },
       'charla-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -92,6 +94,9 @@ export function parsePlan(argv: string[]): Plan {
   const quick = values.quick;
   const runs = values.runs ? Number(values.runs) : quick ? 1 : 3;
   if (!Number.isInteger(runs) || runs < 1 || runs > 9) usageError('--runs must be 1 to 9');
+  const window = values.window ? Number(values.window) : 4;
+  if (!Number.isInteger(window) || window < 1 || window > 64)
+    usageError('--window must be 1 to 64');
   return {
     quick,
     runs,
@@ -107,7 +112,7 @@ export function parsePlan(argv: string[]): Plan {
       subscribers: quick ? [10, 100, 1_000] : [10, 100, 1_000, 5_000],
       durationMs: quick ? 2_000 : 5_000,
       warmUpMs: quick ? 500 : 1_000,
-      window: 4,
+      window,
     },
     latency: {
       subscribers: quick ? [10, 100, 1_000] : [10, 100, 1_000, 5_000],

@@ -16,17 +16,77 @@ export function clockTicksPerSecond(): number {
   }
 }
 
-/** A process whose CPU time the driver samples: its pid and the unit of its counters. */
-export type CpuProbe = { pid: number; ticksPerSecond: number };
+/**
+ * A server whose CPU time the driver samples: its pid, the unit of its counters, and the cores
+ * the server and the driver are pinned to (null when unpinned).
+ */
+export type CpuProbe = {
+  pid: number;
+  ticksPerSecond: number;
+  cores: { server: number; driver: number } | null;
+};
 
 /** User + system CPU time of every thread of `pid` so far, in microseconds. */
-export function cpuMicros({ pid, ticksPerSecond }: CpuProbe): number {
+export function cpuMicros(pid: number, ticksPerSecond: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return ((utime + stime) * 1e6) / ticksPerSecond;
+}
+
+/** Time each core spent running processes (user + nice + system), in microseconds. */
+function coresBusyMicros(ticksPerSecond: number): Map<number, number> {
+  const busy = new Map<number, number>();
+  for (const row of readFileSync('/proc/stat', 'utf8').split('\n')) {
+    const match = /^cpu(\d+) (\d+) (\d+) (\d+)/.exec(row);
+    if (!match) continue;
+    const ticks = Number(match[2]) + Number(match[3]) + Number(match[4]);
+    busy.set(Number(match[1]), (ticks * 1e6) / ticksPerSecond);
+  }
+  return busy;
+}
+
+export type ServerSample = {
+  /** CPU the server used, in microseconds. */
+  serverMicros: number;
+  /**
+   * Share of the interval other processes ran on the server's core and on the driver's, in
+   * percent (null when unpinned). The machine may be shared: a busy neighbour slows the server
+   * or the driver (rates, latencies) but does not change CPU per operation.
+   */
+  otherOnServerCorePercent: number | null;
+  otherOnDriverCorePercent: number | null;
+};
+
+/**
+ * Starts measuring the server over an interval; call the result at its end. Run in the driver:
+ * the driver and its parent (the harness, on the same core) are not counted as "other".
+ */
+export function sampleServer(probe: CpuProbe): (elapsedMs: number) => ServerSample {
+  const { pid, ticksPerSecond, cores } = probe;
+  const ours = () => {
+    const usage = process.cpuUsage();
+    return usage.user + usage.system + cpuMicros(process.ppid, ticksPerSecond);
+  };
+  const serverBefore = cpuMicros(pid, ticksPerSecond);
+  const oursBefore = ours();
+  const coresBefore = coresBusyMicros(ticksPerSecond);
+  return (elapsedMs) => {
+    const serverMicros = cpuMicros(pid, ticksPerSecond) - serverBefore;
+    if (cores === null) {
+      return { serverMicros, otherOnServerCorePercent: null, otherOnDriverCorePercent: null };
+    }
+    const busy = coresBusyMicros(ticksPerSecond);
+    const used = (core: number) => (busy.get(core) ?? 0) - (coresBefore.get(core) ?? 0);
+    const share = (micros: number) => (Math.max(0, micros) / (elapsedMs * 1000)) * 100;
+    return {
+      serverMicros,
+      otherOnServerCorePercent: share(used(cores.server) - serverMicros),
+      otherOnDriverCorePercent: share(used(cores.driver) - (ours() - oursBefore)),
+    };
+  };
 }
 
 /** Resident set size of `pid`, in bytes (VmRSS). */

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { CpuProbe } from './proc-stats.js';
 
 /** The repository root: where `--import tsx` resolves from. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -64,6 +65,12 @@ export function installCleanup(): void {
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
+}
+
+/** How the driver samples a server started by spawnPinned(…, 'server', …). */
+export function serverProbe(server: ManagedProcess, ticksPerSecond: number): CpuProbe {
+  const cores = canPin ? { server: Number(CORES.server), driver: Number(CORES.driver) } : null;
+  return { pid: server.pid, ticksPerSecond, cores };
 }
 
 /** Pins the harness itself next to the driver, away from the server's core. */

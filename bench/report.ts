@@ -1,6 +1,11 @@
 import type { ContenderName } from './contenders/contenders.js';
 import { CONTENDER_TITLES } from './contenders/contenders.js';
-import type { DeliveryCheck, HttpLoadResult, LatencyResult } from './driver/protocol.js';
+import type {
+  DeliveryCheck,
+  HttpLoadResult,
+  Interference,
+  LatencyResult,
+} from './driver/protocol.js';
 import type { Plan } from './plan.js';
 import type { FanoutResults } from './scenarios/fanout.js';
 import type { HistoryResults } from './scenarios/history.js';
@@ -84,6 +89,20 @@ function overloaded(point: Outcome<LatencyResult> | undefined): boolean {
   return point?.runs.some((run) => run.overloaded) ?? false;
 }
 
+/**
+ * How much other processes ran on the server's core during a table's runs: this machine is
+ * shared, and a busy neighbour lowers rates and raises latencies (not CPU per operation).
+ */
+function interference(points: (Outcome<Interference> | undefined)[]): string {
+  const runs = points.flatMap((point) => point?.runs ?? []);
+  const describe = (core: string, pick: (run: Interference) => number | null) => {
+    const shares = runs.map(pick).filter((share): share is number => share !== null);
+    if (shares.length === 0) return `${core} core not measured`;
+    return `${core} core median ${format(median(shares), 1)}%, max ${format(Math.max(...shares), 1)}%`;
+  };
+  return `Other processes' CPU: ${describe('server', (r) => r.otherOnServerCorePercent)}; ${describe('driver', (r) => r.otherOnDriverCorePercent)}.`;
+}
+
 const NOTES = {
   faulty: '! deliveries missing, duplicated or failed (see the delivery check)',
   driverBound: `* the load driver used ≥ ${DRIVER_BOUND_PERCENT}% of its core: a lower bound of the server's capacity`,
@@ -130,7 +149,7 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
         ],
         rows,
       ),
-      `${NOTES.faulty}\n${NOTES.driverBound}`,
+      `${NOTES.faulty}\n${NOTES.driverBound}\n${interference(contenders.flatMap((c) => Object.values(fanout.capacity[c] ?? {})))}`,
     );
   }
   const latencySizes = plan.latency.subscribers.filter((n) =>
@@ -157,7 +176,7 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
         ['N', 'msg/s', ...contenders.flatMap((c) => [`${c} p50`, `${c} p99`, `${c} max`])],
         rows,
       ),
-      `${NOTES.faulty}\n${NOTES.overloaded}`,
+      `${NOTES.faulty}\n${NOTES.overloaded}\n${interference(contenders.flatMap((c) => Object.values(fanout.latency[c] ?? {})))}`,
     );
   }
   return out;
@@ -204,6 +223,9 @@ function postingTable(plan: Plan, posting: PostingResults): string[] {
       LOAD_HEADER,
       rows,
     ),
+    interference(
+      Object.values(posting).flatMap((entry) => Object.values(entry?.byConnections ?? {})),
+    ),
   ];
   for (const contender of charlas(plan)) {
     const entry = posting[contender];
@@ -246,11 +268,11 @@ function historyTable(plan: Plan, history: HistoryResults): string {
     loadRow('hot room page 1, 1 client', history.firstPage),
     loadRow(`hot room page ${format(history.lastPageNumber)}, 1 client`, history.lastPage),
   ];
-  return table(
+  return `${table(
     `History (C): pages of ${plan.history.pageSize} over ${format(history.messages)} seeded messages in ${plan.history.rooms} rooms (hot room ${format(history.hotRoomMessages)}; seeded in ${history.seedSeconds.toFixed(1)} s), median of ${plan.runs}`,
     LOAD_HEADER,
     rows,
-  );
+  )}\n${interference([...Object.values(history.random), history.firstPage, history.lastPage])}`;
 }
 
 function idleTable(plan: Plan, idle: IdleResults): string {
@@ -421,12 +443,14 @@ export function renderReport(plan: Plan, results: Results, verdictList: Verdict[
   for (const [scenario, error] of Object.entries(results.failures)) {
     sections.push(`${scenario}: FAILED: ${error.split('\n').slice(0, 5).join('\n  ')}`);
   }
+  const measured = verdictList.filter((v) => v.met !== null);
+  const unmeasured = verdictList.length - measured.length;
   if (verdictList.length > 0) {
     sections.push(
       table(
-        'Targets',
+        `Targets${unmeasured ? ` (${unmeasured} more not measured by this run)` : ''}`,
         ['', 'target', 'measured'],
-        verdictList.map((v) => [
+        measured.map((v) => [
           v.met === null ? 'not measured' : v.met ? 'met' : 'NOT met',
           v.target,
           v.measured,

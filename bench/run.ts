@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DriverHandle } from './driver/driver-handle.js';
@@ -41,11 +41,13 @@ function git(args: string[], cwd: string): string | undefined {
 
 function machine(plan: Plan) {
   return {
-    cpus: availableParallelism(),
+    cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     pinned: canPin,
+    /** The machine is shared: what else was running when the benchmark started. */
+    loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
     openFiles: openFileLimits(),
     packages: Object.fromEntries(
       ['ws', 'graphql', 'graphql-ws', 'graphql-yoga', 'autocannon', 'better-sqlite3'].map(
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
   if (!canPin) progress('taskset or a second core is missing: server and driver are not pinned');
 
   const started = performance.now();
+  const machineInfo = machine(plan);
   const ticksPerSecond = clockTicksPerSecond();
   const driver = DriverHandle.start();
   const results: Results = { failures: {} };
@@ -137,6 +140,10 @@ async function main(): Promise<void> {
 
   const verdictList = verdicts(plan, results);
   const elapsedSeconds = (performance.now() - started) / 1000;
+  const { cpus: cores, memoryGiB, node, loadAverageAtStart, charla } = machineInfo;
+  console.log(
+    `\nMachine: ${cores} cores, ${memoryGiB} GiB, Node ${node}, load average at start ${loadAverageAtStart.join(' ')}; Charla ${charla.commit ?? '?'}${charla.uncommittedSrc ? ' with uncommitted changes under src/' : ''}`,
+  );
   console.log(`\n${renderReport(plan, results, verdictList)}\n`);
   const file = resultsPath(plan);
   mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true });
@@ -144,7 +151,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     elapsedSeconds,
     plan,
-    machine: machine(plan),
+    machine: machineInfo,
     results,
     verdicts: verdictList,
   };

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMicros } from '../proc-stats.js';
+import { sampleServer } from '../proc-stats.js';
 import { SampleBuffer } from '../statistics.js';
 import { DeliveryLedger } from './delivery-ledger.js';
 import { measuredBody, warmUpBody } from './message-body.js';
@@ -83,7 +83,7 @@ export function capacity(
 
   return new Promise((resolve) => {
     const started = performance.now();
-    const cpuBefore = cpuMicros(server);
+    const serverSample = sampleServer(server);
     const driverBefore = process.cpuUsage();
     let finished = false;
 
@@ -91,7 +91,7 @@ export function capacity(
       if (finished) return;
       finished = true;
       const elapsedMs = performance.now() - started;
-      const serverMicros = cpuMicros(server) - cpuBefore;
+      const { serverMicros, ...interference } = serverSample(elapsedMs);
       const driverPercent = driverCpuPercent(driverBefore, elapsedMs);
       clearInterval(watchdog);
       clearTimeout(stopTimer);
@@ -102,6 +102,7 @@ export function capacity(
         elapsedMs,
         deliveriesPerSecond: (ledger.delivered / elapsedMs) * 1000,
         serverMicrosPerDelivery: serverMicros / ledger.delivered,
+        ...interference,
         driverCpuPercent: driverPercent,
         stalled,
       });
@@ -154,6 +155,7 @@ export async function latency(
     overloadAgeMs,
     stallTimeoutMs,
     maxDrainMs,
+    server,
   }: Params<'latency'>,
 ): Promise<LatencyResult> {
   const run = ++currentRun;
@@ -166,6 +168,7 @@ export async function latency(
   let published = 0;
   let completed = 0;
   const driverBefore = process.cpuUsage();
+  const serverSample = sampleServer(server);
   const started = performance.now() + 5;
 
   subscribers.onDelivery = (socket, frameRun, sequence, at) => {
@@ -219,6 +222,7 @@ export async function latency(
     await sleep(20);
   }
   const elapsedMs = performance.now() - started;
+  const { serverMicros, ...interference } = serverSample(elapsedMs);
   subscribers.onDelivery = () => {};
   publisher.close();
   return {
@@ -227,6 +231,8 @@ export async function latency(
     offeredDeliveriesPerSecond: ratePerSecond * subscribers.size,
     overloaded,
     deliveriesPerSecond: (ledger.delivered / elapsedMs) * 1000,
+    serverMicrosPerDelivery: serverMicros / ledger.delivered,
+    ...interference,
     driverCpuPercent: driverCpuPercent(driverBefore, elapsedMs),
   };
 }

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { cpuMicros } from '../proc-stats.js';
+import { sampleServer } from '../proc-stats.js';
 import { SampleBuffer } from '../statistics.js';
 import type { DriverCommands, HistoryRoom, HttpLoadResult, PageChoice } from './protocol.js';
 
@@ -27,7 +27,7 @@ export function posting({
   server,
 }: Params<'posting'>): Promise<HttpLoadResult> {
   const latencies = new SampleBuffer(1 << 16);
-  const cpuBefore = cpuMicros(server);
+  const serverSample = sampleServer(server);
   const driverBefore = process.cpuUsage();
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -50,6 +50,7 @@ export function posting({
         if (error) return reject(error);
         const elapsedMs = performance.now() - started;
         const requests = result['2xx'] + result.non2xx;
+        const { serverMicros, ...interference } = serverSample(elapsedMs);
         resolve({
           requests,
           requestsPerSecond: (requests / elapsedMs) * 1000,
@@ -57,7 +58,8 @@ export function posting({
           errors: result.errors,
           non2xx: result.non2xx,
           badAnswers: result.mismatches,
-          serverMicrosPerRequest: (cpuMicros(server) - cpuBefore) / Math.max(1, requests),
+          serverMicrosPerRequest: serverMicros / Math.max(1, requests),
+          ...interference,
           driverCpuPercent: driverCpuPercent(driverBefore, elapsedMs),
         });
       },
@@ -161,7 +163,7 @@ export async function pages(params: Params<'pages'>): Promise<HttpLoadResult> {
       outgoing.end(payload);
     });
 
-  const cpuBefore = cpuMicros(server);
+  const serverSample = sampleServer(server);
   const driverBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + durationMs;
@@ -172,7 +174,7 @@ export async function pages(params: Params<'pages'>): Promise<HttpLoadResult> {
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsedMs = performance.now() - started;
-  const serverMicros = cpuMicros(server) - cpuBefore;
+  const { serverMicros, ...interference } = serverSample(elapsedMs);
   agent.destroy();
   const requests = latencies.length;
   return {
@@ -183,6 +185,7 @@ export async function pages(params: Params<'pages'>): Promise<HttpLoadResult> {
     non2xx,
     badAnswers,
     serverMicrosPerRequest: serverMicros / Math.max(1, requests),
+    ...interference,
     driverCpuPercent: driverCpuPercent(driverBefore, elapsedMs),
   };
 }

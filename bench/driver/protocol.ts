@@ -38,27 +38,36 @@ export type DeliveryCheck = {
   ended: number;
 };
 
-export type CapacityResult = DeliveryCheck & {
-  elapsedMs: number;
-  deliveriesPerSecond: number;
-  serverMicrosPerDelivery: number;
-  /** The driver's own CPU use over the interval: near 100 means the driver was the limit. */
-  driverCpuPercent: number;
-  /** True when deliveries stopped arriving before the run ended (lost messages). */
-  stalled: boolean;
+/** How the server's core was shared while measuring (see proc-stats.ts sampleServer). */
+export type Interference = {
+  otherOnServerCorePercent: number | null;
+  otherOnDriverCorePercent: number | null;
 };
 
-export type LatencyResult = DeliveryCheck & {
-  /** Publish (its scheduled time) to delivery, per delivery, in ms. */
-  latency: Percentiles;
-  offeredDeliveriesPerSecond: number;
-  /** The server fell so far behind that publishing stopped early (see latency()). */
-  overloaded: boolean;
-  deliveriesPerSecond: number;
-  driverCpuPercent: number;
-};
+export type CapacityResult = DeliveryCheck &
+  Interference & {
+    elapsedMs: number;
+    deliveriesPerSecond: number;
+    serverMicrosPerDelivery: number;
+    /** The driver's own CPU use over the interval: near 100 means the driver was the limit. */
+    driverCpuPercent: number;
+    /** True when deliveries stopped arriving before the run ended (lost messages). */
+    stalled: boolean;
+  };
 
-export type HttpLoadResult = {
+export type LatencyResult = DeliveryCheck &
+  Interference & {
+    /** Publish (its scheduled time) to delivery, per delivery, in ms. */
+    latency: Percentiles;
+    offeredDeliveriesPerSecond: number;
+    /** The server fell so far behind that publishing stopped early (see latency()). */
+    overloaded: boolean;
+    deliveriesPerSecond: number;
+    serverMicrosPerDelivery: number;
+    driverCpuPercent: number;
+  };
+
+export type HttpLoadResult = Interference & {
   requests: number;
   requestsPerSecond: number;
   /** Per request, in ms. */
@@ -117,6 +126,7 @@ export type DriverCommands = {
       stallTimeoutMs: number;
       /** …or when the backlog takes longer than this to drain. */
       maxDrainMs: number;
+      server: CpuProbe;
     };
     result: LatencyResult;
   };

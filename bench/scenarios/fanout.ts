@@ -2,7 +2,7 @@ import { CONTENDER_TITLES, type ContenderName, startContender } from '../contend
 import type { DriverHandle } from '../driver/driver-handle.js';
 import type { CapacityResult, LatencyResult } from '../driver/protocol.js';
 import type { Plan } from '../plan.js';
-import type { CpuProbe } from '../proc-stats.js';
+import { serverProbe } from '../processes.js';
 import { attempt, type Outcome, outcome, progress } from './outcome.js';
 
 /** Results by contender, then by subscriber count. */
@@ -70,7 +70,7 @@ export async function runFanout(
           progress(
             `  ${sockets} sockets in ${(connected.elapsedMs / 1000).toFixed(1)} s, live after ${warm.messages} warm-up messages`,
           );
-          const probe: CpuProbe = { pid: server.process.pid, ticksPerSecond };
+          const probe = serverProbe(server.process, ticksPerSecond);
           const capacityParams = {
             publish: target.publish,
             window: plan.fanout.window,
@@ -106,6 +106,7 @@ export async function runFanout(
                   overloadAgeMs: OVERLOAD_AGE_MS,
                   stallTimeoutMs: STALL_TIMEOUT_MS,
                   maxDrainMs: MAX_DRAIN_MS,
+                  server: probe,
                 },
                 RUN_TIMEOUT_MS,
               );

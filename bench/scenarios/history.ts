@@ -7,6 +7,7 @@ import { startCharla } from '../contenders/contenders.js';
 import type { DriverHandle } from '../driver/driver-handle.js';
 import type { HistoryRoom, HttpLoadResult, PageChoice } from '../driver/protocol.js';
 import type { Plan } from '../plan.js';
+import { serverProbe } from '../processes.js';
 import { seedHistory } from './history-seed.js';
 import { attempt, type Outcome, outcome, progress } from './outcome.js';
 
@@ -98,7 +99,7 @@ export async function runHistory(
             pageSize: settings.pageSize,
             concurrency,
             durationMs,
-            server: { pid: server.process.pid, ticksPerSecond },
+            server: serverProbe(server.process, ticksPerSecond),
             seed: SEED + concurrency,
           },
           RUN_TIMEOUT_MS,

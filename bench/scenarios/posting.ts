@@ -9,6 +9,7 @@ import { CONTENDER_TITLES, type ContenderName, startContender } from '../contend
 import type { DriverHandle } from '../driver/driver-handle.js';
 import type { HttpLoadResult } from '../driver/protocol.js';
 import type { Plan } from '../plan.js';
+import { serverProbe } from '../processes.js';
 import { attempt, type Outcome, outcome, progress } from './outcome.js';
 
 /** Acknowledged posts against what Charla's room stream says was stored. */
@@ -83,7 +84,7 @@ export async function runPosting(
           query: POST_MESSAGE,
           variables: { roomId: target.roomId, body: BODY },
         }),
-        server: { pid: server.process.pid, ticksPerSecond },
+        server: serverProbe(server.process, ticksPerSecond),
       };
       let acknowledged = 0;
       let inFlightAtStops = 0;
