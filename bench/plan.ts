@@ -15,7 +15,9 @@ export type Plan = {
   contenders: ContenderName[];
   /** True when some scenario or contender was left out on the command line. */
   partial: boolean;
+  /** Where Charla runs from (replaced by a temporary copy when `charlaRef` is set). */
   charlaDir: string;
+  charlaRef: string | undefined;
   redisUrl: string | undefined;
   /** The whole invocation is killed past this, in ms. */
   timeLimitMs: number;
@@ -49,7 +51,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --contender <names>     A, B, C, C-redis (default A, B, C, and C-redis when BENCH_REDIS_URL is set)
   --runs <n>              measured runs per point (default 3, quick 1)
   --window <n>            fan-out capacity: messages in flight at most (default 4)
-  --charla-dir <path>     Charla checkout to benchmark (default: this repository)
+  --charla-dir <path>     Charla checkout to benchmark (default: this repository's working tree)
+  --charla-ref <ref>      benchmark Charla as committed at a git ref (e.g. HEAD), in a temporary copy
   --help
 
 Environment: BENCH_REDIS_URL runs Charla a second time with REDIS_URL set (contender C-redis).`;
@@ -69,6 +72,7 @@ export function parsePlan(argv: string[]): Plan {
       runs: { type: 'string' },
       window: { type: 'string' },
       'charla-dir': { type: 'string' },
+      'charla-ref': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -91,6 +95,9 @@ export function parsePlan(argv: string[]): Plan {
   if (contenders.includes('C-redis') && !redisUrl) {
     usageError('contender C-redis needs BENCH_REDIS_URL (e.g. redis://127.0.0.1:6379)');
   }
+  if (values['charla-dir'] && values['charla-ref']) {
+    usageError('give --charla-dir or --charla-ref, not both');
+  }
   const quick = values.quick;
   const runs = values.runs ? Number(values.runs) : quick ? 1 : 3;
   if (!Number.isInteger(runs) || runs < 1 || runs > 9) usageError('--runs must be 1 to 9');
@@ -106,6 +113,7 @@ export function parsePlan(argv: string[]): Plan {
       scenarios.length < SCENARIOS.length ||
       !defaultContenders.every((c) => contenders.includes(c)),
     charlaDir: resolve(values['charla-dir'] ?? REPO_ROOT),
+    charlaRef: values['charla-ref'],
     redisUrl,
     timeLimitMs: (quick ? 6 : 45) * 60_000,
     fanout: {

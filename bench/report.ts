@@ -408,13 +408,15 @@ function deliveryIntegrity(plan: Plan, fanout: FanoutResults): string {
     ['latency', fanout.latency],
   ] as const) {
     for (const c of plan.contenders) {
-      for (const [n, point] of Object.entries(byContender[c] ?? {})) {
+      const points: Record<number, Outcome<DeliveryCheck>> = byContender[c] ?? {};
+      for (const [n, point] of Object.entries(points)) {
         if ('error' in point) problems.push(`${c} ${kind} N=${n}: ${point.error.split('\n')[0]}`);
         for (const run of point.runs) {
           checked += run.expected;
           if (run.missing || run.duplicates || run.publishErrors || run.ended) {
             problems.push(
               `${c} ${kind} N=${n}: missing ${run.missing}, duplicates ${run.duplicates}, failed publishes ${run.publishErrors}, subscriptions ended ${run.ended}`,
+              ...run.problems.map((problem) => `  ${problem}`),
             );
           }
         }

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { checkoutCharla } from './charla-checkout.js';
 import { DriverHandle } from './driver/driver-handle.js';
 import { type Plan, parsePlan } from './plan.js';
 import { clockTicksPerSecond, openFileLimits } from './proc-stats.js';
@@ -39,7 +40,7 @@ function git(args: string[], cwd: string): string | undefined {
   }
 }
 
-function machine(plan: Plan) {
+function machine(plan: Plan, checkedOutCommit: string | undefined) {
   return {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -54,12 +55,15 @@ function machine(plan: Plan) {
         (name) => [name, packageVersion(name)],
       ),
     ),
-    charla: {
-      dir: plan.charlaDir,
-      commit: git(['rev-parse', '--short', 'HEAD'], plan.charlaDir),
-      // Uncommitted changes under src/ mean the numbers are for work in progress.
-      uncommittedSrc: (git(['status', '--porcelain', '--', 'src'], plan.charlaDir) ?? '') !== '',
-    },
+    charla: checkedOutCommit
+      ? { dir: plan.charlaDir, commit: checkedOutCommit.slice(0, 7), uncommittedSrc: false }
+      : {
+          dir: plan.charlaDir,
+          commit: git(['rev-parse', '--short', 'HEAD'], plan.charlaDir),
+          // Uncommitted changes under src/ mean the numbers are for work in progress.
+          uncommittedSrc:
+            (git(['status', '--porcelain', '--', 'src'], plan.charlaDir) ?? '') !== '',
+        },
   };
 }
 
@@ -99,7 +103,15 @@ async function main(): Promise<void> {
   if (!canPin) progress('taskset or a second core is missing: server and driver are not pinned');
 
   const started = performance.now();
-  const machineInfo = machine(plan);
+  const checkout = plan.charlaRef ? checkoutCharla(plan.charlaRef) : undefined;
+  if (checkout) {
+    plan.charlaDir = checkout.dir;
+    process.on('exit', checkout.remove);
+    progress(
+      `Charla at ${checkout.commit.slice(0, 7)} (${plan.charlaRef}) copied to ${checkout.dir}`,
+    );
+  }
+  const machineInfo = machine(plan, checkout?.commit);
   const ticksPerSecond = clockTicksPerSecond();
   const driver = DriverHandle.start();
   const results: Results = { failures: {} };

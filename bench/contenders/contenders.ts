@@ -95,17 +95,17 @@ export async function startCharla(options: CharlaOptions): Promise<RunningCharla
     },
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilReady(`${baseUrl}/ready`, process);
-  return {
-    process,
-    baseUrl,
-    dataDir,
-    databasePath,
-    async stop() {
-      await process.stop(10_000);
-      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await process.stop(10_000);
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await waitUntilReady(`${baseUrl}/ready`, process);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { process, baseUrl, dataDir, databasePath, stop };
 }
 
 async function startScript(name: 'A' | 'B', file: string): Promise<RunningContender> {
@@ -117,7 +117,10 @@ async function startScript(name: 'A' | 'B', file: string): Promise<RunningConten
     { env: { PORT: String(port), HOST: '127.0.0.1' } },
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilReady(`${baseUrl}/ready`, process);
+  await waitUntilReady(`${baseUrl}/ready`, process).catch(async (error: unknown) => {
+    await process.stop();
+    throw error;
+  });
   const wsUrl = `ws://127.0.0.1:${port}/graphql`;
   const prepareFanout = async (): Promise<FanoutTarget> =>
     name === 'A'

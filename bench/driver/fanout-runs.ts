@@ -23,6 +23,7 @@ function deliveryCheck(
   ledger: DeliveryLedger,
   published: number,
   subscribers: Subscribers,
+  publisher: Publisher,
 ): DeliveryCheck {
   const accepted = published - ledger.failedCount;
   return {
@@ -33,6 +34,7 @@ function deliveryCheck(
     missing: ledger.missing(published),
     duplicates: ledger.duplicates + ledger.strays,
     ended: subscribers.ended,
+    problems: [...publisher.problems, ...subscribers.problems].slice(0, 5),
   };
 }
 
@@ -98,7 +100,7 @@ export function capacity(
       subscribers.onDelivery = () => {};
       publisher.close();
       resolve({
-        ...deliveryCheck(ledger, published, subscribers),
+        ...deliveryCheck(ledger, published, subscribers, publisher),
         elapsedMs,
         deliveriesPerSecond: (ledger.delivered / elapsedMs) * 1000,
         serverMicrosPerDelivery: serverMicros / ledger.delivered,
@@ -226,7 +228,7 @@ export async function latency(
   subscribers.onDelivery = () => {};
   publisher.close();
   return {
-    ...deliveryCheck(ledger, published, subscribers),
+    ...deliveryCheck(ledger, published, subscribers, publisher),
     latency: latencies.summary(),
     offeredDeliveriesPerSecond: ratePerSecond * subscribers.size,
     overloaded,

@@ -34,8 +34,10 @@ export type DeliveryCheck = {
   delivered: number;
   missing: number;
   duplicates: number;
-  /** Subscriptions the server ended (error or complete frames, closed sockets). */
+  /** Subscriptions the server ended (error or complete frames, closed sockets) since connect. */
   ended: number;
+  /** The first few failed publishes and unexpected frames, verbatim. */
+  problems: string[];
 };
 
 /** How the server's core was shared while measuring (see proc-stats.ts sampleServer). */

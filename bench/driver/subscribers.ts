@@ -41,14 +41,22 @@ export class Subscribers {
     this.warmedUp = new Uint8Array(count);
     this.warmedUpCount = 0;
     this.ended = 0;
+    this.problems.length = 0;
     let next = 0;
+    let failure: unknown;
+    // On the first failure the workers stop opening, so disconnect() sees every open socket.
     const worker = async () => {
-      while (next < count) {
+      while (next < count && failure === undefined) {
         const index = next++;
-        this.sockets[index] = await this.open(spec, index);
+        try {
+          this.sockets.push(await this.open(spec, index));
+        } catch (error) {
+          failure ??= error;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, count) }, worker));
+    if (failure !== undefined) throw failure;
   }
 
   /** Forgets which sockets saw a warm-up message (before a new warm-up). */
