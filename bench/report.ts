@@ -103,12 +103,24 @@ function interference(points: (Outcome<Interference> | undefined)[]): string {
   return `Other processes' CPU: ${describe('server', (r) => r.otherOnServerCorePercent)}; ${describe('driver', (r) => r.otherOnDriverCorePercent)}.`;
 }
 
-const NOTES = {
-  faulty: '! deliveries missing, duplicated or failed (see the delivery check)',
-  driverBound: `* the load driver used ≥ ${DRIVER_BOUND_PERCENT}% of its core: a lower bound of the server's capacity`,
-  overloaded:
-    '^ overloaded: a message waited over 2 s for delivery, so publishing stopped early; the server cannot sustain this load',
+const NOTES: Record<string, string> = {
+  '!': '! deliveries missing, duplicated or failed (see the delivery check)',
+  '*': `* the load driver used ≥ ${DRIVER_BOUND_PERCENT}% of its core: a lower bound of the server's capacity`,
+  '^': '^ overloaded: some delivery came over 2 s after its scheduled publish (publishing stops early then); the server cannot sustain this load',
 };
+
+/** Joins the non-empty parts of one report section. */
+function lines(...parts: string[]): string {
+  return parts.filter((part) => part !== '').join('\n');
+}
+
+/** The footnotes of the marks that some cell of `rows` carries. */
+function notesFor(rows: string[][], marks: string[]): string {
+  const used = marks.filter((mark) =>
+    rows.some((row) => row.slice(1).some((cell) => cell.includes(mark))),
+  );
+  return used.map((mark) => NOTES[mark]).join('\n');
+}
 
 /** The Charla variants that were measured, for ratios and verdicts. */
 function charlas(plan: Plan): ContenderName[] {
@@ -139,17 +151,20 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
       ];
     });
     out.push(
-      table(
-        `Fan-out capacity: deliveries/s (closed loop, ≤ ${plan.fanout.window} messages in flight, ${plan.fanout.durationMs / 1000} s, median of ${plan.runs}) and server CPU µs per delivery`,
-        [
-          'N',
-          ...contenders.map((c) => `${c} deliv/s`),
-          ...charlas(plan).flatMap((c) => [`${c}/A`, `${c}/B`]),
-          ...contenders.map((c) => `${c} µs/deliv`),
-        ],
-        rows,
+      lines(
+        table(
+          `Fan-out capacity: deliveries/s (closed loop, ≤ ${plan.fanout.window} messages in flight, ${plan.fanout.durationMs / 1000} s, median of ${plan.runs}) and server CPU µs per delivery`,
+          [
+            'N',
+            ...contenders.map((c) => `${c} deliv/s`),
+            ...charlas(plan).flatMap((c) => [`${c}/A`, `${c}/B`]),
+            ...contenders.map((c) => `${c} µs/deliv`),
+          ],
+          rows,
+        ),
+        notesFor(rows, ['!', '*']),
+        interference(contenders.flatMap((c) => Object.values(fanout.capacity[c] ?? {}))),
       ),
-      `${NOTES.faulty}\n${NOTES.driverBound}\n${interference(contenders.flatMap((c) => Object.values(fanout.capacity[c] ?? {})))}`,
     );
   }
   const latencySizes = plan.latency.subscribers.filter((n) =>
@@ -171,12 +186,15 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
       }),
     ]);
     out.push(
-      table(
-        `Fan-out latency at ${format(plan.latency.deliveriesPerSecond)} deliveries/s offered: publish (scheduled) to delivery, ms (${plan.latency.durationMs / 1000} s, median of ${plan.runs})`,
-        ['N', 'msg/s', ...contenders.flatMap((c) => [`${c} p50`, `${c} p99`, `${c} max`])],
-        rows,
+      lines(
+        table(
+          `Fan-out latency at ${format(plan.latency.deliveriesPerSecond)} deliveries/s offered: publish (scheduled) to delivery, ms (${plan.latency.durationMs / 1000} s, median of ${plan.runs})`,
+          ['N', 'msg/s', ...contenders.flatMap((c) => [`${c} p50`, `${c} p99`, `${c} max`])],
+          rows,
+        ),
+        notesFor(rows, ['!', '^']),
+        interference(contenders.flatMap((c) => Object.values(fanout.latency[c] ?? {}))),
       ),
-      `${NOTES.faulty}\n${NOTES.overloaded}\n${interference(contenders.flatMap((c) => Object.values(fanout.latency[c] ?? {})))}`,
     );
   }
   return out;
@@ -241,7 +259,7 @@ function postingTable(plan: Plan, posting: PostingResults): string[] {
       );
     }
   }
-  return out;
+  return [lines(...out)];
 }
 
 function bestPostingRate(

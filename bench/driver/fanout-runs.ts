@@ -146,7 +146,8 @@ export function capacity(
  * measures each delivery from the message's scheduled publish time, so a server that falls
  * behind shows it in the latency instead of slowing the schedule down. Once a message has
  * waited `overloadAgeMs` for its last delivery, the server cannot sustain the load: publishing
- * stops there (so the backlog stays bounded) and the result says `overloaded`.
+ * stops there (so the backlog stays bounded), and the result says `overloaded` (as it does when
+ * any delivery came later than that).
  */
 export async function latency(
   subscribers: Subscribers,
@@ -227,11 +228,13 @@ export async function latency(
   const { serverMicros, ...interference } = serverSample(elapsedMs);
   subscribers.onDelivery = () => {};
   publisher.close();
+  const summary = latencies.summary();
   return {
     ...deliveryCheck(ledger, published, subscribers, publisher),
-    latency: latencies.summary(),
+    latency: summary,
     offeredDeliveriesPerSecond: ratePerSecond * subscribers.size,
-    overloaded,
+    // Also when the schedule ended before the backlog grew old enough to stop it.
+    overloaded: overloaded || summary.max > overloadAgeMs,
     deliveriesPerSecond: (ledger.delivered / elapsedMs) * 1000,
     serverMicrosPerDelivery: serverMicros / ledger.delivered,
     ...interference,
