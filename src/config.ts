@@ -21,8 +21,9 @@ const booleanFlag = z
 const databaseUrl = z
   .string()
   .trim()
-  .refine((url) => /^file:.+/.test(url), {
-    message: 'must be a SQLite file URL such as file:./data/charla.db',
+  .refine((url) => /^file:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), {
+    message:
+      'must be a SQLite file URL such as file:./data/charla.db, or postgres://user@host:5432/db',
   });
 
 /**
@@ -34,7 +35,10 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Interface to listen on; unset listens on every interface (IPv6 and IPv4). */
   HOST: z.string().trim().min(1).optional(),
-  /** Storage. `file:<path>` is SQLite; a relative path is resolved from the working directory. */
+  /**
+   * Storage. `file:<path>` is SQLite (a relative path is resolved from the working directory);
+   * `postgres://…` is PostgreSQL.
+   */
   DATABASE_URL: databaseUrl.default('file:./data/charla.db'),
   /** pino level for the structured logs on stdout. */
   LOG_LEVEL: z.enum(logLevels).default('info'),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pendingSchemaChange } from '../src/db/migrations.js';
+import { pendingSchemaChange, storageProfiles } from '../src/db/migrations.js';
 import { createSqliteAdapterFactory } from '../src/db/sqlite-adapter.js';
 import { schemaSdl, schemaSdlPath } from '../src/schema/sdl.js';
 
@@ -13,7 +13,10 @@ describe('checked-in artifacts', () => {
   });
 
   it('prisma/migrations build exactly prisma/schema.prisma (fix: npm run db:migration -- <name>)', async () => {
-    const pending = await pendingSchemaChange(createSqliteAdapterFactory(':memory:'));
+    const pending = await pendingSchemaChange(
+      storageProfiles.sqlite,
+      createSqliteAdapterFactory(':memory:'),
+    );
     expect(
       pending,
       `schema.prisma has changes no migration creates; run \`npm run db:migration -- <name>\`:\n${pending}`,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMigrations } from '../src/db/migrations.js';
+import { loadMigrations, storageProfiles } from '../src/db/migrations.js';
 import { RoomByNameDocument } from './generated/graphql.js';
 import { startTestServer, temporaryDatabaseFile } from './support/server.js';
 
@@ -9,7 +9,9 @@ describe('storage across restarts', () => {
   afterAll(() => temporary.cleanup());
 
   it('keeps the data and applies each migration exactly once', async () => {
-    const committed = (await loadMigrations()).migrationDirectories.map((dir) => dir.path);
+    const committed = (await loadMigrations(storageProfiles.sqlite)).migrationDirectories.map(
+      (dir) => dir.path,
+    );
 
     const first = await startTestServer({ databaseFile: temporary.file });
     expect(first.running.database.appliedMigrations).toEqual(committed);

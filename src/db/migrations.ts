@@ -8,13 +8,36 @@ import { withSchemaEngine } from './schema-engine.js';
 
 /** `prisma/` at the repository root; this file sits two levels down in `src/` and in `dist/`. */
 export const prismaDir = fileURLToPath(new URL('../../prisma/', import.meta.url));
-export const schemaPath = path.join(prismaDir, 'schema.prisma');
-export const migrationsDir = path.join(prismaDir, 'migrations');
+
+/** Where one database provider's schema and committed migrations live. */
+export type StorageProfile = {
+  provider: 'sqlite' | 'postgresql';
+  schemaPath: string;
+  migrationsDir: string;
+};
+
+/**
+ * SQLite's schema is the source of truth; PostgreSQL's is derived from it
+ * (`src/db/postgres-schema.ts`). Each has its own migration history.
+ */
+export const storageProfiles = {
+  sqlite: {
+    provider: 'sqlite',
+    schemaPath: path.join(prismaDir, 'schema.prisma'),
+    migrationsDir: path.join(prismaDir, 'migrations'),
+  },
+  postgresql: {
+    provider: 'postgresql',
+    schemaPath: path.join(prismaDir, 'postgres', 'schema.prisma'),
+    migrationsDir: path.join(prismaDir, 'postgres', 'migrations'),
+  },
+} as const satisfies Record<string, StorageProfile>;
 
 const noFilters: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 /** Reads the committed migrations in Prisma's folder format, oldest first. */
-export async function loadMigrations(dir = migrationsDir): Promise<MigrationList> {
+export async function loadMigrations(profile: StorageProfile): Promise<MigrationList> {
+  const dir = profile.migrationsDir;
   const lockfilePath = path.join(dir, 'migration_lock.toml');
   const entries = existsSync(dir) ? await readdir(dir, { withFileTypes: true }) : [];
   const folders = entries
@@ -40,8 +63,8 @@ export async function loadMigrations(dir = migrationsDir): Promise<MigrationList
   };
 }
 
-async function loadDatamodel() {
-  return { path: schemaPath, content: await readFile(schemaPath, 'utf8') };
+async function loadDatamodel(profile: StorageProfile) {
+  return { path: profile.schemaPath, content: await readFile(profile.schemaPath, 'utf8') };
 }
 
 /**
@@ -51,10 +74,11 @@ async function loadDatamodel() {
  * @returns the names of the migrations applied by this call (empty when up to date)
  */
 export async function applyMigrations(
+  profile: StorageProfile,
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
 ): Promise<string[]> {
-  const migrationsList = await loadMigrations();
-  return withSchemaEngine(adapterFactory, await loadDatamodel(), async (engine) => {
+  const migrationsList = await loadMigrations(profile);
+  return withSchemaEngine(adapterFactory, await loadDatamodel(profile), async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList,
       filters: noFilters,
@@ -64,14 +88,15 @@ export async function applyMigrations(
 }
 
 /**
- * The SQL that would take a database built from the committed migrations to `schema.prisma`;
- * `null` when they already agree. Replays the migrations on the adapter's shadow database.
+ * The SQL that would take a database built from the committed migrations to the profile's
+ * schema; `null` when they already agree. Replays the migrations on a shadow database.
  */
 export async function pendingSchemaChange(
+  profile: StorageProfile,
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
 ): Promise<string | null> {
-  const migrationsList = await loadMigrations();
-  const datamodel = await loadDatamodel();
+  const migrationsList = await loadMigrations(profile);
+  const datamodel = await loadDatamodel(profile);
   return withSchemaEngine(adapterFactory, datamodel, async (engine) => {
     const { exitCode, stdout } = await engine.diff({
       from: { tag: 'migrations', ...migrationsList },

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { type Db, snapshotReads } from '../db/database.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
 import type { StreamPosition, Tx } from './streams.js';
@@ -117,7 +117,7 @@ export async function listConversations(
       ...pageFromRows(rows.map(toConversationView), request),
       live: { streamId: stream.id, position: stream.lastPosition },
     };
-  });
+  }, snapshotReads(db));
 }
 
 /** The latest message of a conversation, as the viewer sees it. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { type Db, snapshotReads } from '../db/database.js';
 import { badInput, DomainError } from './errors.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
@@ -54,7 +54,7 @@ async function page(
       },
     });
     return { ...pageFromRows(rows.map(toView), keys), live: { streamId, position: lastPosition } };
-  });
+  }, snapshotReads(db));
 }
 
 /** A page of a room's messages; members only (FORBIDDEN otherwise). */
