@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Disposable } from 'graphql-ws';
@@ -5,7 +6,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
 import { createDelivery } from './delivery/delivery.js';
-import { Presence } from './delivery/presence.js';
+import { Presence, redisPresenceDirectory } from './delivery/presence.js';
 import { announceRoomActivity } from './delivery/room-activity.js';
 import { DeliveryHub } from './delivery/stream-hub.js';
 import { TypingIndicators } from './delivery/typing.js';
@@ -14,8 +15,9 @@ import { createMessaging } from './domain/messaging.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
 import type { EventBus } from './events/event-bus.js';
 import { createInProcessBus } from './events/in-process-bus.js';
+import { createRedisBus } from './events/redis-bus.js';
 import { createThrottle } from './limits/action-limits.js';
-import { createMemoryRateLimiter } from './limits/rate-limiter.js';
+import { createMemoryRateLimiter, redisRateLimiters } from './limits/rate-limiter.js';
 import { createLogger, type Logger } from './logger.js';
 import { createContextFactory } from './server/context.js';
 import { attachGraphQLWs } from './server/graphql-ws.js';
@@ -80,10 +82,25 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await ensureGeneralRoom(database.db);
       const { db } = database;
 
-      const bus = createInProcessBus();
+      const shared = config.redis
+        ? createRedisBus(config.redis.url, config.redis.prefix)
+        : undefined;
+      const bus: EventBus = shared ?? createInProcessBus();
+      const rateLimiters =
+        shared && config.redis
+          ? redisRateLimiters(shared.client, config.redis.prefix)
+          : createMemoryRateLimiter;
+      const directory =
+        shared && config.redis
+          ? redisPresenceDirectory(shared.client, config.redis.prefix, randomUUID())
+          : undefined;
       const shutdown = new AbortController();
       const draining = { value: false };
-      const presence = new Presence(bus);
+      const presence = new Presence(bus, directory);
+      const refreshPresence = directory
+        ? setInterval(() => void directory.refresh(presence.localUsers()).catch(() => {}), 20_000)
+        : undefined;
+      refreshPresence?.unref();
       const hub = new DeliveryHub(bus);
       const typing = new TypingIndicators(bus, {
         ttlMs: config.typingTimeoutMs,
@@ -91,13 +108,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       });
       const stopAnnouncing = announceRoomActivity(db, bus);
       const metrics = createMetrics();
-      const throttle = createThrottle(config.actionLimits, createMemoryRateLimiter, (action) =>
+      const throttle = createThrottle(config.actionLimits, rateLimiters, (action) =>
         metrics.rateLimited.inc({ action }),
       );
       const identity = createIdentity({
         db,
         bus,
-        rateLimiters: createMemoryRateLimiter,
+        rateLimiters,
         throttle,
         options: { tokenTtlMs: config.tokenTtlMs, loginFailureLimit: config.loginFailureLimit },
       });
@@ -124,7 +141,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           }),
           presence,
         }),
-        isReady: async () => !draining.value && (await database.isReady()),
+        // Ready: not shutting down, the database answers, and Redis too when it is in use.
+        isReady: async () =>
+          !draining.value && (shared?.isHealthy() ?? true) && (await database.isReady()),
         introspection: config.introspection,
         graphiql: config.graphiql,
         trustProxyHops: config.trustProxyHops,
@@ -150,6 +169,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         shutdown,
         draining,
         closeLiveParts: () => {
+          clearInterval(refreshPresence);
           typing.close();
           hub.close();
           stopAnnouncing();
@@ -161,7 +181,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
       const { port } = httpServer.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}`;
-      logger.info({ port, host: config.host ?? '*' }, `Charla is listening on ${url}/graphql`);
+      logger.info(
+        {
+          port,
+          host: config.host ?? '*',
+          storage: database.provider,
+          bus: shared ? 'redis' : 'in-process',
+        },
+        `Charla is listening on ${url}/graphql`,
+      );
       return { port, url, database };
     },
 

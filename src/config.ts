@@ -40,6 +40,17 @@ const environmentSchema = z.object({
    * `postgres://…` is PostgreSQL.
    */
   DATABASE_URL: databaseUrl.default('file:./data/charla.db'),
+  /**
+   * Redis (`redis://host:6379`): the event bus, rate-limit counters and presence are shared
+   * through it, for several instances. Unset: everything stays in this process.
+   */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((url) => /^rediss?:\/\/.+/.test(url), { message: 'must be a redis:// URL' })
+    .optional(),
+  /** Prefix of every Redis key and channel, so that several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().trim().min(1).default('charla:'),
   /** pino level for the structured logs on stdout. */
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Lifetime of a sign-in token, in days (fractions allowed). */
@@ -100,6 +111,7 @@ export type Config = {
   port: number;
   host: string | undefined;
   databaseUrl: string;
+  redis: { url: string; prefix: string } | undefined;
   logLevel: (typeof logLevels)[number];
   tokenTtlMs: number;
   loginFailureLimit: { points: number; durationSeconds: number };
@@ -147,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
+    redis: values.REDIS_URL ? { url: values.REDIS_URL, prefix: values.REDIS_PREFIX } : undefined,
     logLevel: values.LOG_LEVEL,
     tokenTtlMs: Math.round(values.TOKEN_TTL_DAYS * 24 * 60 * 60 * 1000),
     loginFailureLimit: {

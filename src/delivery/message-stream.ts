@@ -101,6 +101,7 @@ async function* run(
   const { hub, limits } = options;
   const queue: StreamChange[] = [];
   let wake: (() => void) | undefined;
+  let catchingUp = true;
   // undefined while running; null for a quiet end; an error to deliver as the last result.
   let ending: DomainError | null | undefined;
   const end = (reason: DomainError | null) => {
@@ -114,6 +115,11 @@ async function* run(
     wake?.();
   });
   const stopWatching = options.watchers.map((watch) => watch(end));
+  // The bus lost events (a Redis outage): read everything after `last` from the database.
+  const stopResyncing = hub.resyncs.add('all', () => {
+    catchingUp = true;
+    wake?.();
+  });
   const onAbort = () => end(null);
   for (const signal of [options.signal, stopped]) {
     signal.addEventListener('abort', onAbort);
@@ -122,7 +128,6 @@ async function* run(
 
   const fallingBehind = () => options.bufferedBytes() > limits.maxBufferedBytes;
   let last = options.after;
-  let catchingUp = true;
 
   try {
     for (;;) {
@@ -172,6 +177,7 @@ async function* run(
     }
   } finally {
     stopListening();
+    stopResyncing();
     for (const stop of stopWatching) stop();
     options.signal.removeEventListener('abort', onAbort);
     stopped.removeEventListener('abort', onAbort);

@@ -16,6 +16,8 @@ export class DeliveryHub {
   >();
   readonly membershipsLost = new KeyedListeners<string, void>();
   readonly sessionsRevoked = new KeyedListeners<number, void>();
+  /** Listeners told that live events may have been lost: they re-read from the database. */
+  readonly resyncs = new KeyedListeners<'all', void>();
   readonly #unsubscribe: (() => void)[];
 
   constructor(bus: EventBus) {
@@ -31,6 +33,7 @@ export class DeliveryHub {
       bus.subscribe('session.revoked', ({ sessionId }) =>
         this.sessionsRevoked.emit(sessionId, undefined),
       ),
+      bus.onResync(() => this.resyncs.emit('all', undefined)),
     ];
   }
 

@@ -50,5 +50,10 @@ export interface EventBus {
   publish<T extends Topic>(topic: T, payload: Topics[T]): Promise<void>;
   /** Calls `handler` for each event on `topic` until the returned function is called. */
   subscribe<T extends Topic>(topic: T, handler: (payload: Topics[T]) => void): () => void;
+  /**
+   * Calls `handler` whenever events may have been lost (a reconnect after an outage), so that
+   * listeners re-read what they need from the database. Never called by the in-process bus.
+   */
+  onResync(handler: () => void): () => void;
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ export function createInProcessBus(): EventBus {
       emitter.on(topic, handler);
       return () => emitter.off(topic, handler);
     },
+    onResync: () => () => {},
     async close() {
       emitter.removeAllListeners();
     },

@@ -1,4 +1,11 @@
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+  BurstyRateLimiter,
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 /**
  * At most `points` per `durationSeconds`, counted per key in fixed windows; with `burst`, a
@@ -36,15 +43,42 @@ function refused(rejection: unknown): RateDecision {
   throw rejection;
 }
 
+type Store = (options: {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+}) => RateLimiterAbstract;
+
 /** Counters in this process's memory (rate-limiter-flexible's RateLimiterMemory). */
-export const createMemoryRateLimiter: RateLimiterFactory = (name, limit) => {
-  const sustained = new RateLimiterMemory({
+export const createMemoryRateLimiter: RateLimiterFactory = (name, limit) =>
+  limiterOn((options) => new RateLimiterMemory(options), name, limit);
+
+/** Counters in Redis, shared by every instance (rate-limiter-flexible's RateLimiterRedis). */
+export function redisRateLimiters(client: Redis, prefix: string): RateLimiterFactory {
+  return (name, limit) =>
+    limiterOn(
+      (options) =>
+        new RateLimiterRedis({
+          ...options,
+          keyPrefix: `${prefix}rate:${options.keyPrefix}`,
+          storeClient: client,
+          // While Redis is down, count in this instance's memory instead of failing requests.
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(options),
+        }),
+      name,
+      limit,
+    );
+}
+
+function limiterOn(store: Store, name: string, limit: RateLimit): RateLimiter {
+  const sustained = store({
     keyPrefix: name,
     points: limit.points,
     duration: limit.durationSeconds,
   });
   const burst = limit.burst
-    ? new RateLimiterMemory({
+    ? store({
         keyPrefix: `${name}:burst`,
         points: limit.burst.points,
         duration: limit.burst.durationSeconds,
@@ -77,4 +111,4 @@ export const createMemoryRateLimiter: RateLimiterFactory = (name, limit) => {
       await Promise.all([sustained.delete(key), burst?.delete(key)]);
     },
   };
-};
+}
