@@ -27,8 +27,16 @@ export type RedisBus = EventBus & {
  * what it missed from the database.
  */
 export function createRedisBus(url: string, prefix: string): RedisBus {
-  const client = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
-  const subscriber = new Redis(url, { maxRetriesPerRequest: null });
+  // Named after the prefix, so that an operator (or a test) can find this deployment's clients.
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 2,
+    enableAutoPipelining: true,
+    connectionName: `${prefix}client`,
+  });
+  const subscriber = new Redis(url, {
+    maxRetriesPerRequest: null,
+    connectionName: `${prefix}subscriber`,
+  });
   const local = new EventEmitter();
   local.setMaxListeners(0);
   const channels = new Set<string>();

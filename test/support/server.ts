@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { type App, createApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { createTestDatabase, freshRedisPrefix, onPostgres, REDIS_URL } from './services.js';
 
 /** A document the client can send: a string or a codegen `TypedDocumentString`. */
 export type Document<TResult = unknown, TVariables = Record<string, unknown>> =
@@ -95,11 +96,17 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const temporary = options.databaseFile ? undefined : temporaryDatabaseFile();
   const databaseFile = options.databaseFile ?? (temporary?.file as string);
+  // `npm run test:postgres`: every server gets its own PostgreSQL database and Redis prefix.
+  const postgres = onPostgres && !options.databaseFile ? await createTestDatabase() : undefined;
+  const shared = postgres
+    ? { DATABASE_URL: postgres.url, REDIS_URL, REDIS_PREFIX: await freshRedisPrefix() }
+    : {};
   const config = loadConfig({
     ...GENEROUS_RATE_LIMITS,
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: `file:${databaseFile}`,
+    ...shared,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
@@ -136,6 +143,7 @@ export async function startTestServer(
       clients.clear();
       await app.stop();
       temporary?.cleanup();
+      await postgres?.drop();
     },
   };
 }

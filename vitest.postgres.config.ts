@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * `npm run test:postgres`: the identity, rooms, messages and delivery suites again, each test
+ * server on its own PostgreSQL database and Redis prefix (CHARLA_TEST_STORAGE=postgres), plus the
+ * multi-instance tests. Needs PostgreSQL and Redis (TEST_POSTGRES_URL, TEST_REDIS_URL; by
+ * default this machine's).
+ */
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    exclude: [],
+    include: [
+      'test/auth.test.ts',
+      'test/rooms.test.ts',
+      'test/room-membership.test.ts',
+      'test/messages.test.ts',
+      'test/direct-messages.test.ts',
+      'test/history.test.ts',
+      'test/read-markers.test.ts',
+      'test/access.test.ts',
+      'test/live-delivery.test.ts',
+      'test/ephemeral-events.test.ts',
+      'test/scale-out.test.ts',
+    ],
+  },
+});
