@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Server-side measurements read from /proc, so that nothing the load driver does (or fails to
@@ -87,6 +88,33 @@ export function sampleServer(probe: CpuProbe): (elapsedMs: number) => ServerSamp
       otherOnDriverCorePercent: share(used(cores.driver) - (ours() - oursBefore)),
     };
   };
+}
+
+/** Other processes may use this share of either core (percent) before a run starts. */
+const QUIET_PERCENT = 10;
+const QUIET_SAMPLE_MS = 500;
+/** Measuring starts anyway after this long; the run then reports what it shared. */
+const QUIET_MAX_WAIT_MS = 5_000;
+
+/**
+ * On a shared machine, waits (briefly, bounded) until other processes leave the server's and
+ * the driver's cores alone before a measured run. Resolves with the time waited, in ms.
+ */
+export async function waitForQuiet(probe: CpuProbe): Promise<number> {
+  if (probe.cores === null) return 0;
+  const started = Date.now();
+  while (Date.now() - started < QUIET_MAX_WAIT_MS) {
+    const sample = sampleServer(probe);
+    await sleep(QUIET_SAMPLE_MS);
+    const { otherOnServerCorePercent, otherOnDriverCorePercent } = sample(QUIET_SAMPLE_MS);
+    if (
+      (otherOnServerCorePercent ?? 0) < QUIET_PERCENT &&
+      (otherOnDriverCorePercent ?? 0) < QUIET_PERCENT
+    ) {
+      break;
+    }
+  }
+  return Date.now() - started;
 }
 
 /** Resident set size of `pid`, in bytes (VmRSS). */

@@ -103,7 +103,18 @@ function interference(points: (Outcome<Interference> | undefined)[]): string {
   return `Other processes' CPU: ${describe('server', (r) => r.otherOnServerCorePercent)}; ${describe('driver', (r) => r.otherOnDriverCorePercent)}.`;
 }
 
+/** Other processes held either core for more than this share of a point's runs (median). */
+const NOISY_PERCENT = 20;
+
+function noisy(point: Outcome<Interference> | undefined): boolean {
+  const share = medianOf(point, (r) =>
+    Math.max(r.otherOnServerCorePercent ?? 0, r.otherOnDriverCorePercent ?? 0),
+  );
+  return share !== undefined && share > NOISY_PERCENT;
+}
+
 const NOTES: Record<string, string> = {
+  '~': `~ other processes used over ${NOISY_PERCENT}% of the server's or the driver's core during these runs: noisy`,
   '!': '! deliveries missing, duplicated or failed (see the delivery check)',
   '*': `* the load driver used ≥ ${DRIVER_BOUND_PERCENT}% of its core: a lower bound of the server's capacity`,
   '^': '^ overloaded: some delivery came over 2 s after its scheduled publish (publishing stops early then); the server cannot sustain this load',
@@ -139,7 +150,7 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
       const rate = (c: ContenderName) => medianOf(point(c), (r) => r.deliveriesPerSecond);
       const cpu = (c: ContenderName) => medianOf(point(c), (r) => r.serverMicrosPerDelivery);
       const marks = (c: ContenderName) =>
-        `${flag(faulty(point(c)))}${driverBound(point(c)) ? '*' : ''}`;
+        `${flag(faulty(point(c)))}${driverBound(point(c)) ? '*' : ''}${noisy(point(c)) ? '~' : ''}`;
       return [
         format(n),
         ...contenders.map((c) => `${format(rate(c))}${marks(c)}`),
@@ -162,7 +173,7 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
           ],
           rows,
         ),
-        notesFor(rows, ['!', '*']),
+        notesFor(rows, ['!', '*', '~']),
         interference(contenders.flatMap((c) => Object.values(fanout.capacity[c] ?? {}))),
       ),
     );
@@ -177,7 +188,7 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
       ...contenders.flatMap((c) => {
         const point = fanout.latency[c]?.[n];
         const p = (pick: (run: LatencyResult) => number) => format(medianOf(point, pick), 1);
-        const marks = `${flag(faulty(point))}${overloaded(point) ? '^' : ''}`;
+        const marks = `${flag(faulty(point))}${overloaded(point) ? '^' : ''}${noisy(point) ? '~' : ''}`;
         return [
           p((r) => r.latency.p50),
           `${p((r) => r.latency.p99)}${marks}`,
@@ -192,7 +203,7 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
           ['N', 'msg/s', ...contenders.flatMap((c) => [`${c} p50`, `${c} p99`, `${c} max`])],
           rows,
         ),
-        notesFor(rows, ['!', '^']),
+        notesFor(rows, ['!', '^', '~']),
         interference(contenders.flatMap((c) => Object.values(fanout.latency[c] ?? {}))),
       ),
     );
@@ -203,7 +214,7 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
 function loadRow(label: string, point: Outcome<HttpLoadResult> | undefined): string[] {
   return [
     label,
-    format(medianOf(point, (r) => r.requestsPerSecond)),
+    `${format(medianOf(point, (r) => r.requestsPerSecond))}${noisy(point) ? '~' : ''}`,
     format(
       medianOf(point, (r) => r.latency.p50),
       2,
@@ -241,6 +252,7 @@ function postingTable(plan: Plan, posting: PostingResults): string[] {
       LOAD_HEADER,
       rows,
     ),
+    notesFor(rows, ['~']),
     interference(
       Object.values(posting).flatMap((entry) => Object.values(entry?.byConnections ?? {})),
     ),
@@ -290,7 +302,7 @@ function historyTable(plan: Plan, history: HistoryResults): string {
     `History (C): pages of ${plan.history.pageSize} over ${format(history.messages)} seeded messages in ${plan.history.rooms} rooms (hot room ${format(history.hotRoomMessages)}; seeded in ${history.seedSeconds.toFixed(1)} s), median of ${plan.runs}`,
     LOAD_HEADER,
     rows,
-  )}\n${interference([...Object.values(history.random), history.firstPage, history.lastPage])}`;
+  )}\n${lines(notesFor(rows, ['~']), interference([...Object.values(history.random), history.firstPage, history.lastPage]))}`;
 }
 
 function idleTable(plan: Plan, idle: IdleResults): string {

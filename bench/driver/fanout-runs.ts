@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sampleServer } from '../proc-stats.js';
+import { sampleServer, waitForQuiet } from '../proc-stats.js';
 import { SampleBuffer } from '../statistics.js';
 import { DeliveryLedger } from './delivery-ledger.js';
 import { measuredBody, warmUpBody } from './message-body.js';
@@ -71,10 +71,11 @@ export async function warmUp(
  * socket, for `durationMs`, then waits for the last ones. Throughput and CPU are taken over the
  * same interval, from the first publish to the last delivery.
  */
-export function capacity(
+export async function capacity(
   subscribers: Subscribers,
   { publish, window, durationMs, server, stallTimeoutMs }: Params<'capacity'>,
 ): Promise<CapacityResult> {
+  const waitedForQuietMs = await waitForQuiet(server);
   const run = ++currentRun;
   const publisher = new Publisher(publish);
   const ledger = new DeliveryLedger(subscribers.size);
@@ -105,6 +106,7 @@ export function capacity(
         deliveriesPerSecond: (ledger.delivered / elapsedMs) * 1000,
         serverMicrosPerDelivery: serverMicros / ledger.delivered,
         ...interference,
+        waitedForQuietMs,
         driverCpuPercent: driverPercent,
         stalled,
       });
@@ -161,6 +163,7 @@ export async function latency(
     server,
   }: Params<'latency'>,
 ): Promise<LatencyResult> {
+  const waitedForQuietMs = await waitForQuiet(server);
   const run = ++currentRun;
   const publisher = new Publisher(publish);
   const ledger = new DeliveryLedger(subscribers.size);
@@ -238,6 +241,7 @@ export async function latency(
     deliveriesPerSecond: (ledger.delivered / elapsedMs) * 1000,
     serverMicrosPerDelivery: serverMicros / ledger.delivered,
     ...interference,
+    waitedForQuietMs,
     driverCpuPercent: driverCpuPercent(driverBefore, elapsedMs),
   };
 }

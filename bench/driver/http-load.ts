@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { sampleServer } from '../proc-stats.js';
+import { sampleServer, waitForQuiet } from '../proc-stats.js';
 import { SampleBuffer } from '../statistics.js';
 import type { DriverCommands, HistoryRoom, HttpLoadResult, PageChoice } from './protocol.js';
 
@@ -18,7 +18,7 @@ function driverCpuPercent(since: NodeJS.CpuUsage, elapsedMs: number): number {
  * postMessage over HTTP with autocannon. Latencies come from autocannon's per-response event
  * (fractional ms) rather than its histogram, which rounds to whole milliseconds.
  */
-export function posting({
+export async function posting({
   url,
   headers,
   body,
@@ -27,6 +27,7 @@ export function posting({
   server,
 }: Params<'posting'>): Promise<HttpLoadResult> {
   const latencies = new SampleBuffer(1 << 16);
+  const waitedForQuietMs = await waitForQuiet(server);
   const serverSample = sampleServer(server);
   const driverBefore = process.cpuUsage();
   const started = performance.now();
@@ -60,6 +61,7 @@ export function posting({
           badAnswers: result.mismatches,
           serverMicrosPerRequest: serverMicros / Math.max(1, requests),
           ...interference,
+          waitedForQuietMs,
           driverCpuPercent: driverCpuPercent(driverBefore, elapsedMs),
         });
       },
@@ -163,6 +165,7 @@ export async function pages(params: Params<'pages'>): Promise<HttpLoadResult> {
       outgoing.end(payload);
     });
 
+  const waitedForQuietMs = await waitForQuiet(server);
   const serverSample = sampleServer(server);
   const driverBefore = process.cpuUsage();
   const started = performance.now();
@@ -186,6 +189,7 @@ export async function pages(params: Params<'pages'>): Promise<HttpLoadResult> {
     badAnswers,
     serverMicrosPerRequest: serverMicros / Math.max(1, requests),
     ...interference,
+    waitedForQuietMs,
     driverCpuPercent: driverCpuPercent(driverBefore, elapsedMs),
   };
 }

@@ -44,6 +44,8 @@ export type DeliveryCheck = {
 export type Interference = {
   otherOnServerCorePercent: number | null;
   otherOnDriverCorePercent: number | null;
+  /** How long the run waited for other processes to quieten down before it started. */
+  waitedForQuietMs: number;
 };
 
 export type CapacityResult = DeliveryCheck &
