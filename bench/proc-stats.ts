@@ -55,7 +55,7 @@ export type ServerSample = {
   /**
    * Share of the interval other processes ran on the server's core and on the driver's, in
    * percent (null when unpinned). The machine may be shared: a busy neighbour slows the server
-   * or the driver (rates, latencies) but does not change CPU per operation.
+   * or the driver (rates, latencies) and, through shared caches, CPU per operation too.
    */
   otherOnServerCorePercent: number | null;
   otherOnDriverCorePercent: number | null;

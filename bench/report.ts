@@ -90,8 +90,8 @@ function overloaded(point: Outcome<LatencyResult> | undefined): boolean {
 }
 
 /**
- * How much other processes ran on the server's core during a table's runs: this machine is
- * shared, and a busy neighbour lowers rates and raises latencies (not CPU per operation).
+ * How much other processes ran on the server's and the driver's cores during a table's runs:
+ * the machine may be shared, and a busy neighbour lowers rates and raises latencies.
  */
 function interference(points: (Outcome<Interference> | undefined)[]): string {
   const runs = points.flatMap((point) => point?.runs ?? []);

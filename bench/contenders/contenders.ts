@@ -90,7 +90,10 @@ export async function startCharla(options: CharlaOptions): Promise<RunningCharla
         DATABASE_URL: `file:${databasePath}`,
         LOG_LEVEL: 'warn',
         ...CHARLA_BENCH_ENV,
-        ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+        // Its own key prefix: the Redis may be shared (with tests, or an earlier run).
+        ...(options.redisUrl
+          ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: `charla-bench-${port}:` }
+          : {}),
       },
     },
   );
