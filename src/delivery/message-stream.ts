@@ -49,6 +49,7 @@ function viewOf(change: StreamChange): MessageView {
     streamId: change.streamId,
     position: change.position,
     changePosition: change.changePosition,
+    author: change.author,
   };
 }
 

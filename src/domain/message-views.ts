@@ -1,4 +1,5 @@
 import type { Tx } from './streams.js';
+import type { User } from './users.js';
 
 /** The columns of a message every reader needs. */
 export const messageSelect = {
@@ -35,6 +36,8 @@ export type MessageView = StoredMessage & {
   streamId: number;
   position: number;
   changePosition: number;
+  /** The author, when the writer already had it (live deliveries). */
+  author?: User;
 };
 
 type EntryWithMessage = {

@@ -14,6 +14,7 @@ import {
 } from './message-views.js';
 import type { Viewer } from './sessions.js';
 import { advanceStreams, type Tx, userStreamId } from './streams.js';
+import { findUserById } from './users.js';
 
 /** A committed write: what to answer, and the stream changes to announce after the commit. */
 type Written = { view: MessageView; changes: StreamChange[] };
@@ -44,7 +45,13 @@ export function createMessaging({
     for (let attempt = 1; ; attempt += 1) {
       try {
         const written = await db.$transaction(write);
-        await Promise.all(written.changes.map((change) => bus.publish('stream.changed', change)));
+        if (written.changes.length > 0) {
+          // Read once here rather than once per subscriber of every delivery.
+          const author = (await findUserById(db, written.view.authorId)) ?? undefined;
+          await Promise.all(
+            written.changes.map((change) => bus.publish('stream.changed', { ...change, author })),
+          );
+        }
         return written.view;
       } catch (error) {
         // Lost a race on a unique key: the retry finds the winner's row.

@@ -1,4 +1,5 @@
 import type { StoredMessage } from '../domain/message-views.js';
+import type { User } from '../domain/users.js';
 
 /**
  * Every topic that crosses Charla's event bus, with its payload. The bus carries only facts that
@@ -34,6 +35,8 @@ export type StreamChange = {
   position: number;
   changePosition: number;
   message: StoredMessage;
+  /** The author, read once by the writer, so that no subscriber has to load it again. */
+  author?: User;
 };
 
 /** The ephemeral events of a room, as `roomEvents` delivers them. Never stored, never replayed. */

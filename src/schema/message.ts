@@ -19,7 +19,11 @@ builder.node(MessageRef, {
     viewer ? messaging.findVisibleMessage(viewer, id) : null,
   fields: (t) => ({
     body: t.exposeString('body', { description: 'The text; "" once deleted.' }),
-    author: t.field({ type: UserRef, resolve: (message) => message.authorId }),
+    author: t.field({
+      type: UserRef,
+      // Live deliveries carry the author; otherwise it is batch-loaded by id.
+      resolve: (message) => message.author ?? message.authorId,
+    }),
     room: t.field({
       type: RoomRef,
       nullable: true,
