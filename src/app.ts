@@ -146,6 +146,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           !draining.value && (shared?.isHealthy() ?? true) && (await database.isReady()),
         introspection: config.introspection,
         graphiql: config.graphiql,
+        federation: config.federation,
         trustProxyHops: config.trustProxyHops,
         metrics,
       });

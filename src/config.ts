@@ -71,6 +71,8 @@ const environmentSchema = z.object({
   INTROSPECTION: booleanFlag.default(true),
   /** Serve GraphiQL on GET /graphql to browsers. */
   GRAPHIQL: booleanFlag.default(true),
+  /** Serve the Apollo Federation subgraph schema (`_service`, `_entities`) for a gateway. */
+  FEDERATION: booleanFlag.default(false),
   /** Browser origins allowed to open WebSockets, comma-separated; empty allows every origin. */
   WS_ALLOWED_ORIGINS: z
     .string()
@@ -120,6 +122,7 @@ export type Config = {
   typingTimeoutMs: number;
   introspection: boolean;
   graphiql: boolean;
+  federation: boolean;
   webSocket: { allowedOrigins: string[]; maxPayloadBytes: number; connectionInitTimeoutMs: number };
   http: { maxBodyBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
   trustProxyHops: number;
@@ -174,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     typingTimeoutMs: values.TYPING_TIMEOUT_MS,
     introspection: values.INTROSPECTION,
     graphiql: values.GRAPHIQL,
+    federation: values.FEDERATION,
     webSocket: {
       allowedOrigins: values.WS_ALLOWED_ORIGINS,
       maxPayloadBytes: values.WS_MAX_PAYLOAD_BYTES,

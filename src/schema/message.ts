@@ -210,3 +210,10 @@ builder.subscriptionFields((t) => ({
     resolve: deliver,
   }),
 }));
+
+/** A Message as an Apollo Federation entity: resolved only for a viewer who may see it. */
+builder.asEntity(MessageRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }, { viewer, messaging }) =>
+    viewer ? messaging.findVisibleMessage(viewer, messageIdArg(id, 'id')) : null,
+});

@@ -191,3 +191,10 @@ builder.mutationFields((t) => ({
       context.rooms.leaveRoom(requireViewer(context), roomIdArg(roomId)),
   }),
 }));
+
+/** A Room as an Apollo Federation entity, referenced by its global id. */
+builder.asEntity(RoomRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async ({ id }, { db }) =>
+    (await findRoomsByIds(db, [roomIdArg(id, 'id')]))[0] ?? null,
+});

@@ -129,3 +129,13 @@ builder.mutationFields((t) => ({
       context.identity.changeNickname(requireViewer(context), nickname),
   }),
 }));
+
+/** A User as an Apollo Federation entity: other subgraphs reference it by its global id. */
+builder.asEntity(UserRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async ({ id }, { db, viewer }) => {
+    if (!viewer) return null;
+    const [user] = await findUsersByIds(db, [decodeIntegerIdFor('User', id, 'id')]);
+    return user ?? null;
+  },
+});

@@ -4,7 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from '../schema/context.js';
-import { schema } from '../schema/index.js';
+import { schema, subgraphSchema } from '../schema/index.js';
 import { clientAddressOf } from './client-address.js';
 import type { Caller, ContextFactory } from './context.js';
 import { useCsrfPreventionForWrites } from './csrf.js';
@@ -35,6 +35,8 @@ export type YogaOptions = {
   introspection: boolean;
   /** Serve GraphiQL to browsers. */
   graphiql: boolean;
+  /** Serve the federation subgraph schema instead of the plain one. */
+  federation: boolean;
   /** Proxies whose X-Forwarded-For is trusted for the client's address. */
   trustProxyHops: number;
   /** Where /metrics reads from. */
@@ -69,7 +71,7 @@ query Me {
 export function createCharlaYoga(options: YogaOptions): CharlaYoga {
   const { logger, createContext, isReady } = options;
   return createYoga<ServerContext, GraphQLContext>({
-    schema,
+    schema: options.federation ? subgraphSchema : schema,
     context: ({ request, req, res, webSocketCaller }) =>
       createContext(
         webSocketCaller ?? {
