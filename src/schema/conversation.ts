@@ -10,14 +10,9 @@ import { pageRequest } from '../domain/pagination.js';
 import { conversationUnreadCounts } from '../domain/unread.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
-import {
-  encodeCursor,
-  encodeStreamCursor,
-  optionalCursor,
-  optionalStreamCursor,
-} from './cursors.js';
+import { encodeCursor, encodeStreamCursor, optionalCursor } from './cursors.js';
 import { parseIntegerKey } from './global-id.js';
-import { MessageConnection, MessageRef } from './message.js';
+import { historyConnection, MessageConnection, MessageRef } from './message.js';
 import { UserRef, userIdArg } from './user.js';
 import { requireViewer } from './viewer.js';
 
@@ -54,26 +49,10 @@ export const ConversationRef = builder.loadableNode('Conversation', {
         type: MessageRef,
         description:
           'History, oldest to newest; without `first` or `last`, the newest 20. An `endCursor` is a valid `after` for `directMessages`.',
-        resolve: async (conversation, args, { db }) => {
-          const request = pageRequest(
-            {
-              first: args.first,
-              last: args.last,
-              after: optionalStreamCursor(args.after, 'after'),
-              before: optionalStreamCursor(args.before, 'before'),
-            },
-            true,
-          );
-          const page = await conversationHistory(
-            db,
-            conversation.viewerId,
-            conversation.id,
-            request,
-          );
-          return toConnection(page, (message) => encodeStreamCursor(message), {
-            liveCursor: encodeStreamCursor(page.live),
-          });
-        },
+        resolve: (conversation, args, { db }) =>
+          historyConnection(args, (request) =>
+            conversationHistory(db, conversation.viewerId, conversation.id, request),
+          ),
       },
       MessageConnection,
     ),

@@ -1,9 +1,13 @@
 import type { StreamItem } from '../delivery/message-stream.js';
 import { DomainError } from '../domain/errors.js';
+import type { HistoryPage } from '../domain/history.js';
 import type { MessageView } from '../domain/message-views.js';
+import { type PageRequest, pageRequest } from '../domain/pagination.js';
+import type { StreamPosition } from '../domain/streams.js';
 import { builder } from './builder.js';
+import { toConnection } from './connections.js';
 import { ConversationRef } from './conversation.js';
-import { decodeStreamCursor, encodeStreamCursor } from './cursors.js';
+import { decodeStreamCursor, encodeStreamCursor, optionalStreamCursor } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { RoomRef, roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
@@ -217,3 +221,34 @@ builder.asEntity(MessageRef, {
   resolveReference: ({ id }, { viewer, messaging }) =>
     viewer ? messaging.findVisibleMessage(viewer, messageIdArg(id, 'id')) : null,
 });
+
+type HistoryArgs = {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+};
+
+/**
+ * Resolves a messages connection (a room's or a conversation's history): Relay arguments to a
+ * page request on stream positions (newest 20 by default), and the page to a connection with
+ * its `liveCursor`.
+ */
+export async function historyConnection(
+  args: HistoryArgs,
+  readPage: (request: PageRequest<StreamPosition>) => Promise<HistoryPage>,
+) {
+  const request = pageRequest(
+    {
+      first: args.first,
+      last: args.last,
+      after: optionalStreamCursor(args.after, 'after'),
+      before: optionalStreamCursor(args.before, 'before'),
+    },
+    true,
+  );
+  const page = await readPage(request);
+  return toConnection(page, (message) => encodeStreamCursor(message), {
+    liveCursor: encodeStreamCursor(page.live),
+  });
+}

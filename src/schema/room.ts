@@ -13,14 +13,9 @@ import {
 import { roomUnreadCounts } from '../domain/unread.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
-import {
-  encodeCursor,
-  encodeStreamCursor,
-  optionalCursor,
-  optionalStreamCursor,
-} from './cursors.js';
+import { encodeCursor, optionalCursor } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
-import { MessageConnection, MessageRef } from './message.js';
+import { historyConnection, MessageConnection, MessageRef } from './message.js';
 import { UserConnection, UserRef } from './user.js';
 import { requireViewer } from './viewer.js';
 
@@ -94,21 +89,11 @@ RoomRef.implement({
         type: MessageRef,
         description:
           'History, oldest to newest; without `first` or `last`, the newest 20. Members only (FORBIDDEN otherwise). Cursors are stream positions: an `endCursor` is a valid `after` for `roomMessages`.',
-        resolve: async (room, args, context) => {
+        resolve: (room, args, context) => {
           const viewer = requireViewer(context);
-          const request = pageRequest(
-            {
-              first: args.first,
-              last: args.last,
-              after: optionalStreamCursor(args.after, 'after'),
-              before: optionalStreamCursor(args.before, 'before'),
-            },
-            true,
+          return historyConnection(args, (request) =>
+            roomHistory(context.db, viewer.userId, room.id, request),
           );
-          const page = await roomHistory(context.db, viewer.userId, room.id, request);
-          return toConnection(page, (message) => encodeStreamCursor(message), {
-            liveCursor: encodeStreamCursor(page.live),
-          });
         },
       },
       MessageConnection,
