@@ -10,6 +10,7 @@ import { Presence, redisPresenceDirectory } from './delivery/presence.js';
 import { announceRoomActivity } from './delivery/room-activity.js';
 import { DeliveryHub } from './delivery/stream-hub.js';
 import { TypingIndicators } from './delivery/typing.js';
+import { companyTokenVerifier } from './domain/company-tokens.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
@@ -116,7 +117,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         bus,
         rateLimiters,
         throttle,
-        options: { tokenTtlMs: config.tokenTtlMs, loginFailureLimit: config.loginFailureLimit },
+        options: {
+          tokenTtlMs: config.tokenTtlMs,
+          loginFailureLimit: config.loginFailureLimit,
+          localAccounts: config.localAccounts,
+        },
+        companyTokens: config.companyIdentity && companyTokenVerifier(config.companyIdentity),
       });
       const yoga = createCharlaYoga({
         logger,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CompanyIdentityOptions } from './domain/company-tokens.js';
 import type { ActionLimits } from './limits/action-limits.js';
 
 /** Thrown when the environment cannot start Charla; the message names every bad variable. */
@@ -51,6 +52,16 @@ const environmentSchema = z.object({
     .optional(),
   /** Prefix of every Redis key and channel, so that several deployments can share one Redis. */
   REDIS_PREFIX: z.string().trim().min(1).default('charla:'),
+  /** Company identity: HS256 secret shared with the identity provider (or JWT_JWKS_URL). */
+  JWT_SECRET: z.string().min(16).optional(),
+  /** Company identity: the provider's JWKS URL, for asymmetric signatures. */
+  JWT_JWKS_URL: z.string().url().optional(),
+  /** Company identity: the `iss` its tokens must carry (required with a secret or JWKS). */
+  JWT_ISSUER: z.string().min(1).optional(),
+  /** Company identity: the `aud` its tokens must carry, if any. */
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Charla's own accounts (register, login); false to rely on the company's identity only. */
+  LOCAL_ACCOUNTS: booleanFlag.default(true),
   /** pino level for the structured logs on stdout. */
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Lifetime of a sign-in token, in days (fractions allowed). */
@@ -123,6 +134,8 @@ export type Config = {
   introspection: boolean;
   graphiql: boolean;
   federation: boolean;
+  companyIdentity: CompanyIdentityOptions | undefined;
+  localAccounts: boolean;
   webSocket: { allowedOrigins: string[]; maxPayloadBytes: number; connectionInitTimeoutMs: number };
   http: { maxBodyBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
   trustProxyHops: number;
@@ -158,6 +171,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
+  if ((values.JWT_SECRET || values.JWT_JWKS_URL) && !values.JWT_ISSUER) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_ISSUER is required with JWT_SECRET or JWT_JWKS_URL',
+    );
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -178,6 +196,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     introspection: values.INTROSPECTION,
     graphiql: values.GRAPHIQL,
     federation: values.FEDERATION,
+    companyIdentity:
+      values.JWT_SECRET || values.JWT_JWKS_URL
+        ? {
+            secret: values.JWT_SECRET,
+            jwksUrl: values.JWT_JWKS_URL,
+            issuer: values.JWT_ISSUER as string,
+            audience: values.JWT_AUDIENCE,
+          }
+        : undefined,
+    localAccounts: values.LOCAL_ACCOUNTS,
     webSocket: {
       allowedOrigins: values.WS_ALLOWED_ORIGINS,
       maxPayloadBytes: values.WS_MAX_PAYLOAD_BYTES,

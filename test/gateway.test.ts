@@ -10,6 +10,7 @@ import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphSdlPath } from '../src/schema/sdl.js';
 import { signUp } from './support/accounts.js';
+import { COMPANY, companyToken } from './support/company.js';
 import { post, roomWithMembers } from './support/rooms.js';
 import { graphqlRequest, startTestServer, type TestServer } from './support/server.js';
 
@@ -37,7 +38,7 @@ describe('behind a real gateway (Hive Gateway) composed with a second subgraph',
   let gatewayUrl: string;
 
   beforeAll(async () => {
-    charla = await startTestServer({ env: { FEDERATION: 'true' } });
+    charla = await startTestServer({ env: { FEDERATION: 'true', ...COMPANY } });
     const profilesYoga = createYoga({
       schema: buildSubgraphSchema([
         {
@@ -101,6 +102,37 @@ describe('behind a real gateway (Hive Gateway) composed with a second subgraph',
       nickname: account.user.nickname,
       avatarUrl: `https://avatars.example/${account.user.id}.png`,
     });
+  });
+
+  it('recognises people signed in to the company: their JWT passes through to Charla', async () => {
+    const token = await companyToken(`gateway-${Date.now()}`);
+    const direct = await graphqlRequest<{ me: { id: string } }, object>(
+      charla.url,
+      '{ me { id } }',
+      {},
+      { token },
+    );
+    const viaGateway = await graphqlRequest<{ me: { id: string; nickname: string } }, object>(
+      gatewayUrl,
+      '{ me { id nickname } }',
+      {},
+      { token },
+    );
+    expect(viaGateway.data?.me).toEqual({ id: direct.data?.me.id, nickname: '' });
+  });
+
+  it('refuses a forged company JWT through the gateway', async () => {
+    const forged = await companyToken('gateway-forged', {
+      secret: 'an attacker’s own secret, not ours',
+    });
+    const { data, errors } = await graphqlRequest<{ me: { id: string } | null }, object>(
+      gatewayUrl,
+      '{ me { id } }',
+      {},
+      { token: forged },
+    );
+    expect(data?.me ?? null).toBeNull();
+    expect(JSON.stringify(errors)).toMatch(/UNAUTHENTICATED|401|invalid, expired or revoked/);
   });
 
   it('runs a mutation through the gateway', async () => {

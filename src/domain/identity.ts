@@ -3,11 +3,13 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
+import type { CompanyTokenVerifier } from './company-tokens.js';
 import { badInput, DomainError } from './errors.js';
 import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
 import { createSession, resolveToken, revokeSession, type Viewer } from './sessions.js';
+import type { Tx } from './streams.js';
 import { type User, userFields } from './users.js';
 
 export type IdentityOptions = {
@@ -15,6 +17,8 @@ export type IdentityOptions = {
   tokenTtlMs: number;
   /** Failed logins allowed per nickname and, separately, per client address. */
   loginFailureLimit: RateLimit;
+  /** Charla's own accounts; off when the company's identity provider is the only one. */
+  localAccounts?: boolean;
 };
 
 export type SignedIn = { token: string; user: User };
@@ -25,6 +29,14 @@ const nicknameTaken = () =>
   new DomainError('NICKNAME_TAKEN', 'That nickname (or one that looks the same) is taken', {
     field: 'nickname',
   });
+
+async function joinGeneral(tx: Tx, userId: number) {
+  const general = await tx.room.findUniqueOrThrow({
+    where: { nameKey: roomNameKey(GENERAL_ROOM_NAME) },
+    select: { id: true },
+  });
+  await tx.membership.create({ data: { roomId: general.id, userId } });
+}
 
 const invalidCredentials = () =>
   new DomainError('INVALID_CREDENTIALS', 'Wrong nickname or password');
@@ -39,6 +51,8 @@ export function createIdentity(deps: {
   rateLimiters: RateLimiterFactory;
   throttle: Throttle;
   options: IdentityOptions;
+  /** Verifies the company's tokens when Charla sits behind its gateway; unset otherwise. */
+  companyTokens?: CompanyTokenVerifier;
 }) {
   const { db, bus, options } = deps;
   const failuresByNickname = deps.rateLimiters(
@@ -63,9 +77,65 @@ export function createIdentity(deps: {
     }
   }
 
+  function refuseWithoutLocalAccounts() {
+    if (options.localAccounts === false) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'Sign in through the company: Charla’s own accounts are turned off here',
+      );
+    }
+  }
+
+  /** The user a company subject stands for, created (without a nickname) the first time. */
+  async function viewerForSubject(externalSubject: string): Promise<Viewer> {
+    const select = { id: true, nickname: true } as const;
+    let user = await db.user.findUnique({ where: { externalSubject }, select });
+    if (!user) {
+      try {
+        user = await db.user.create({
+          data: { externalSubject, stream: { create: {} } },
+          select,
+        });
+      } catch (error) {
+        // Two first requests at once: the other created it.
+        if (!isUniqueViolation(error)) throw error;
+        user = await db.user.findUniqueOrThrow({ where: { externalSubject }, select });
+      }
+    }
+    return { userId: user.id, sessionId: 0, hasNickname: user.nickname !== null };
+  }
+
   return {
     /** The one place a token becomes a viewer, whatever the transport. */
-    viewerForToken: (token: string): Promise<Viewer | null> => resolveToken(db, token),
+    async viewerForToken(token: string): Promise<Viewer | null> {
+      if (token.startsWith('charla_') || !deps.companyTokens) return resolveToken(db, token);
+      const subject = await deps.companyTokens(token);
+      return subject ? viewerForSubject(subject) : null;
+    },
+
+    /**
+     * Gives a user known only through the company's identity provider its nickname (the rules of
+     * `register`), and joins it to `general`. Until then it can read but not speak.
+     */
+    async claimNickname(viewer: Viewer, nicknameInput: string): Promise<User> {
+      const nickname = parseNickname(nicknameInput);
+      try {
+        return await db.$transaction(async (tx) => {
+          const claimed = await tx.user.updateMany({
+            where: { id: viewer.userId, nickname: null },
+            data: { nickname: nickname.display, nicknameKey: nickname.key },
+          });
+          if (claimed.count === 0) {
+            throw badInput('nickname', 'You have a nickname already: use changeNickname');
+          }
+          await joinGeneral(tx, viewer.userId);
+          return tx.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: userFields });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw nicknameTaken();
+        throw error;
+      }
+    },
 
     /** Creates the account, joins it to `general` and signs it in. Limited per client address. */
     async register(
@@ -73,6 +143,7 @@ export function createIdentity(deps: {
       password: string,
       clientAddress: string,
     ): Promise<SignedIn> {
+      refuseWithoutLocalAccounts();
       const nickname = parseNickname(nicknameInput);
       checkPassword(password);
       await deps.throttle('register', clientAddress);
@@ -94,11 +165,7 @@ export function createIdentity(deps: {
             },
             select: userFields,
           });
-          const general = await tx.room.findUniqueOrThrow({
-            where: { nameKey: roomNameKey(GENERAL_ROOM_NAME) },
-            select: { id: true },
-          });
-          await tx.membership.create({ data: { roomId: general.id, userId: user.id } });
+          await joinGeneral(tx, user.id);
           const token = await createSession(tx, user.id, options.tokenTtlMs);
           return { token, user };
         });
@@ -113,6 +180,7 @@ export function createIdentity(deps: {
      * same time; failures are limited per nickname and per client address.
      */
     async login(nicknameInput: string, password: string, clientAddress: string): Promise<SignedIn> {
+      refuseWithoutLocalAccounts();
       if (nicknameInput.length > 256) throw badInput('nickname', 'Nickname is too long');
       if (password.length > PASSWORD_MAX_LENGTH * 2)
         throw badInput('password', 'Password is too long');

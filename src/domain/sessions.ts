@@ -1,8 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 
-/** Who is making a request: the user and the session (token) that proves it. */
-export type Viewer = { userId: number; sessionId: number };
+/**
+ * Who is making a request: the user, and the session (Charla token) that proves it; `sessionId`
+ * is 0 for a company token, which Charla cannot revoke. `hasNickname` is false for a user known
+ * only through the company's identity provider who has not claimed a nickname yet.
+ */
+export type Viewer = { userId: number; sessionId: number; hasNickname: boolean };
 
 /** Marks Charla tokens so that secret scanners and people can recognise a leaked one. */
 const TOKEN_PREFIX = 'charla_';
@@ -30,12 +34,18 @@ export async function resolveToken(db: Db, token: string): Promise<Viewer | null
   if (!TOKEN_PATTERN.test(token)) return null;
   const session = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, expiresAt: true, revokedAt: true },
+    select: {
+      id: true,
+      userId: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { nickname: true } },
+    },
   });
   if (!session || session.revokedAt !== null || session.expiresAt.getTime() <= Date.now()) {
     return null;
   }
-  return { userId: session.userId, sessionId: session.id };
+  return { userId: session.userId, sessionId: session.id, hasNickname: !!session.user.nickname };
 }
 
 /** Revokes one session; its token stops working at once. */

@@ -2,7 +2,8 @@ import type { Db } from '../db/database.js';
 import { nicknameKey } from './nicknames.js';
 
 /** What anyone may know about a user; never the password hash. */
-export type User = { id: number; nickname: string; createdAt: Date };
+/** `nickname` is null until a user known only through the company's identity provider claims one. */
+export type User = { id: number; nickname: string | null; createdAt: Date };
 
 export const userFields = { id: true, nickname: true, createdAt: true } as const;
 

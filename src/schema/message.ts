@@ -11,7 +11,7 @@ import { decodeStreamCursor, encodeStreamCursor, optionalStreamCursor } from './
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { RoomRef, roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
-import { requireViewer } from './viewer.js';
+import { requireSpeaker, requireViewer } from './viewer.js';
 
 export const MessageRef = builder.objectRef<MessageView>('Message');
 
@@ -103,7 +103,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, context) =>
       context.messaging.postMessage(
-        requireViewer(context),
+        requireSpeaker(context),
         roomIdArg(args.roomId),
         args.body,
         args.clientMessageId,
@@ -120,7 +120,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, context) =>
       context.messaging.sendDirectMessage(
-        requireViewer(context),
+        requireSpeaker(context),
         userIdArg(args.to, 'to'),
         args.body,
         args.clientMessageId,
@@ -134,7 +134,7 @@ builder.mutationFields((t) => ({
       body: t.arg.string({ required: true }),
     },
     resolve: (_root, { id, body }, context) =>
-      context.messaging.editMessage(requireViewer(context), messageIdArg(id, 'id'), body),
+      context.messaging.editMessage(requireSpeaker(context), messageIdArg(id, 'id'), body),
   }),
   deleteMessage: t.field({
     type: MessageRef,

@@ -5,7 +5,7 @@ import type { RoomEvent } from '../events/event-bus.js';
 import { builder } from './builder.js';
 import { roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
-import { requireViewer } from './viewer.js';
+import { requireSpeaker, requireViewer } from './viewer.js';
 
 type Of<K extends RoomEvent['kind']> = Extract<RoomEvent, { kind: K }>;
 
@@ -95,7 +95,7 @@ builder.mutationFields((t) => ({
       typing: t.arg.boolean({ required: true }),
     },
     resolve: async (_root, { roomId, conversationWith, typing }, context) => {
-      const viewer = requireViewer(context);
+      const viewer = requireSpeaker(context);
       if ((roomId ? 1 : 0) + (conversationWith ? 1 : 0) !== 1) {
         throw badInput('roomId', 'Give exactly one of roomId and conversationWith');
       }

@@ -17,7 +17,7 @@ import { encodeCursor, optionalCursor } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { historyConnection, MessageConnection, MessageRef } from './message.js';
 import { UserConnection, UserRef } from './user.js';
-import { requireViewer } from './viewer.js';
+import { requireSpeaker, requireViewer } from './viewer.js';
 
 const ROOMS_CURSOR = 'rooms';
 const MEMBERS_CURSOR = 'members';
@@ -158,7 +158,7 @@ builder.mutationFields((t) => ({
       topic: t.arg.string({ description: 'At most 250 characters.' }),
     },
     resolve: (_root, { name, topic }, context) =>
-      context.rooms.createRoom(requireViewer(context), name, topic),
+      context.rooms.createRoom(requireSpeaker(context), name, topic),
   }),
   joinRoom: t.field({
     type: RoomRef,

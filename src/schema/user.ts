@@ -2,7 +2,7 @@ import { badInput } from '../domain/errors.js';
 import { findUserByNickname, findUsersByIds, searchUsers, type User } from '../domain/users.js';
 import { builder } from './builder.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
-import { requireViewer } from './viewer.js';
+import { requireSpeaker, requireViewer } from './viewer.js';
 
 const SEARCH_DEFAULT = 10;
 const SEARCH_MAX = 50;
@@ -19,8 +19,10 @@ export const UserRef = builder.loadableNodeRef('User', {
 UserRef.implement({
   description: 'A person, known by the nickname they chose. Visible to signed-in users.',
   fields: (t) => ({
-    nickname: t.exposeString('nickname', {
-      description: 'As the user typed it (after NFKC normalization).',
+    nickname: t.string({
+      description:
+        'As the user typed it (after NFKC normalization). "" for a user signed in through the company’s identity provider who has not claimed one yet (`claimNickname`).',
+      resolve: (user) => user.nickname ?? '',
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     online: t.boolean({
@@ -121,12 +123,20 @@ builder.mutationFields((t) => ({
       return true;
     },
   }),
+  claimNickname: t.field({
+    type: UserRef,
+    description:
+      'For a user signed in with the company’s token: choose the nickname you are known by (the rules of `register`), once, before you can speak; you join `general`. Errors: NICKNAME_TAKEN, BAD_USER_INPUT.',
+    args: { nickname: t.arg.string({ required: true }) },
+    resolve: (_root, { nickname }, context) =>
+      context.identity.claimNickname(requireViewer(context), nickname),
+  }),
   changeNickname: t.field({
     type: UserRef,
     description: 'Renames the viewer; the old nickname becomes free. Errors: NICKNAME_TAKEN.',
     args: { nickname: t.arg.string({ required: true }) },
     resolve: (_root, { nickname }, context) =>
-      context.identity.changeNickname(requireViewer(context), nickname),
+      context.identity.changeNickname(requireSpeaker(context), nickname),
   }),
 }));
 

@@ -9,3 +9,18 @@ export function requireViewer(context: GraphQLContext): Viewer {
   }
   return context.viewer;
 }
+
+/**
+ * The viewer, when they may speak: signed in and known by a nickname. A user who arrived through
+ * the company's identity provider must `claimNickname` first.
+ */
+export function requireSpeaker(context: GraphQLContext): Viewer {
+  const viewer = requireViewer(context);
+  if (!viewer.hasNickname) {
+    throw new DomainError(
+      'FORBIDDEN',
+      'Choose your nickname first: mutation { claimNickname(nickname: "…") { id } }',
+    );
+  }
+  return viewer;
+}

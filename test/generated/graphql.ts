@@ -52,6 +52,13 @@ export type SearchUsersQueryVariables = Exact<{
 
 export type SearchUsersQuery = { users: Array<{ id: string, nickname: string }> };
 
+export type ClaimNicknameMutationVariables = Exact<{
+  nickname: string;
+}>;
+
+
+export type ClaimNicknameMutation = { claimNickname: { id: string, nickname: string } };
+
 export type RoomMessagesSubscriptionVariables = Exact<{
   roomId: string | number;
   after?: string | null | undefined;
@@ -354,6 +361,14 @@ export const SearchUsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SearchUsersQuery, SearchUsersQueryVariables>;
+export const ClaimNicknameDocument = new TypedDocumentString(`
+    mutation ClaimNickname($nickname: String!) {
+  claimNickname(nickname: $nickname) {
+    id
+    nickname
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimNicknameMutation, ClaimNicknameMutationVariables>;
 export const RoomMessagesDocument = new TypedDocumentString(`
     subscription RoomMessages($roomId: ID!, $after: String) {
   roomMessages(roomId: $roomId, after: $after) {
