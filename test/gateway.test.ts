@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, getGraphQLWSOptions } from '@graphql-hive/gateway-runtime';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
+import { createClient as createWsClient } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
 import { subgraphSdlPath } from '../src/schema/sdl.js';
 import { signUp } from './support/accounts.js';
 import { COMPANY, companyToken } from './support/company.js';
@@ -77,6 +80,16 @@ describe('behind a real gateway (Hive Gateway) composed with a second subgraph',
       maskedErrors: process.env.DEBUG_GATEWAY ? false : undefined,
     });
     gateway = createServer(runtime);
+    // graphql-ws on the gateway too: connection_init's authorization becomes the header that
+    // propagateHeaders forwards, as Hive Gateway's own server does.
+    useServer(
+      getGraphQLWSOptions(runtime, (ctx) => ({
+        request: new Request(`http://gateway${runtime.graphqlEndpoint}`, {
+          headers: { authorization: String(ctx.connectionParams?.authorization ?? '') },
+        }),
+      })),
+      new WebSocketServer({ server: gateway, path: runtime.graphqlEndpoint }),
+    );
     gatewayUrl = await listen(gateway);
   }, 60_000);
 
@@ -185,6 +198,31 @@ describe('behind a real gateway (Hive Gateway) composed with a second subgraph',
     } finally {
       member.dispose();
       stranger.dispose();
+    }
+  });
+
+  it('delivers a roomMessages subscription through the gateway over graphql-ws', async () => {
+    const { room, owner } = await roomWithMembers(charla, 0);
+    const client = createWsClient({
+      url: `${gatewayUrl.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${owner.token}` },
+    });
+    try {
+      const live = client.iterate<{ roomMessages: { body: string } }>({
+        query: 'subscription ($r: ID!) { roomMessages(roomId: $r) { body author { avatarUrl } } }',
+        variables: { r: room.id },
+      });
+      const first = live.next();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await post(charla, owner, room.id, 'over graphql-ws through the gateway');
+      expect((await first).value?.data?.roomMessages).toMatchObject({
+        body: 'over graphql-ws through the gateway',
+      });
+      await live.return?.();
+    } finally {
+      await client.dispose();
     }
   });
 });
