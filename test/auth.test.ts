@@ -81,6 +81,11 @@ describe('signing up, in and out over HTTP', () => {
     });
     expect(wrong.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
   });
+});
+
+describe('timing of refused logins', () => {
+  // A budget of failures large enough for the samples below (the default is 10 per address).
+  const server = useTestServer({ env: { LOGIN_MAX_FAILURES: '100' } });
 
   it('takes about as long to refuse an unknown nickname as a wrong password', async () => {
     const { user } = await signUp(server);
@@ -92,14 +97,15 @@ describe('signing up, in and out over HTTP', () => {
     const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] ?? 0;
     const unknown: number[] = [];
     const known: number[] = [];
-    // Alternate so that machine noise hits both alike; below the failure limit (10).
-    for (let round = 0; round < 4; round += 1) {
+    // Alternate so that machine noise hits both alike. Without the decoy hash an unknown
+    // nickname answers in well under a tenth of the time; the bounds leave room for noise.
+    for (let round = 0; round < 9; round += 1) {
       unknown.push(await time(freshNickname('ghost')));
       known.push(await time(user.nickname));
     }
     const ratio = median(unknown) / median(known);
     expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    expect(ratio).toBeLessThan(3);
   });
 });
 
