@@ -10,7 +10,7 @@ import type { Plan } from './plan.js';
 import type { FanoutResults } from './scenarios/fanout.js';
 import type { HistoryResults } from './scenarios/history.js';
 import type { IdleResults } from './scenarios/idle.js';
-import type { Outcome } from './scenarios/outcome.js';
+import { isNoisy, NOISY_PERCENT, type Outcome } from './scenarios/outcome.js';
 import type { PostingResults } from './scenarios/posting.js';
 import { median } from './statistics.js';
 
@@ -103,18 +103,13 @@ function interference(points: (Outcome<Interference> | undefined)[]): string {
   return `Other processes' CPU: ${describe('server', (r) => r.otherOnServerCorePercent)}; ${describe('driver', (r) => r.otherOnDriverCorePercent)}.`;
 }
 
-/** Other processes held either core for more than this share of a point's runs (median). */
-const NOISY_PERCENT = 20;
-
+/** Some run of the point was noisy even after the retries (see measureRuns). */
 function noisy(point: Outcome<Interference> | undefined): boolean {
-  const share = medianOf(point, (r) =>
-    Math.max(r.otherOnServerCorePercent ?? 0, r.otherOnDriverCorePercent ?? 0),
-  );
-  return share !== undefined && share > NOISY_PERCENT;
+  return point?.runs.some(isNoisy) ?? false;
 }
 
 const NOTES: Record<string, string> = {
-  '~': `~ other processes used over ${NOISY_PERCENT}% of the server's or the driver's core during these runs: noisy`,
+  '~': `~ noisy: other processes used over ${NOISY_PERCENT}% of the server's or the driver's core in some run, even after 2 retries`,
   '!': '! deliveries missing, duplicated or failed (see the delivery check)',
   '*': `* the load driver used ≥ ${DRIVER_BOUND_PERCENT}% of its core: a lower bound of the server's capacity`,
   '^': '^ overloaded: some delivery came over 2 s after its scheduled publish (publishing stops early then); the server cannot sustain this load',

@@ -3,7 +3,7 @@ import type { DriverHandle } from '../driver/driver-handle.js';
 import type { CapacityResult, LatencyResult } from '../driver/protocol.js';
 import type { Plan } from '../plan.js';
 import { serverProbe } from '../processes.js';
-import { attempt, type Outcome, outcome, progress } from './outcome.js';
+import { attempt, measureRuns, type Outcome, outcome, progress } from './outcome.js';
 
 /** Results by contender, then by subscriber count. */
 export type FanoutResults = {
@@ -83,38 +83,40 @@ export async function runFanout(
               { ...capacityParams, durationMs: plan.fanout.warmUpMs },
               RUN_TIMEOUT_MS,
             );
-            for (let run = 0; run < plan.runs; run++) {
-              const result = await driver.request(
-                'capacity',
-                { ...capacityParams, durationMs: plan.fanout.durationMs },
-                RUN_TIMEOUT_MS,
-              );
-              progress(
-                `  capacity: ${Math.round(result.deliveriesPerSecond)} deliveries/s, ${result.serverMicrosPerDelivery.toFixed(1)} µs/delivery, missing ${result.missing}, duplicates ${result.duplicates}, driver ${Math.round(result.driverCpuPercent)}% CPU`,
-              );
-              capacityRuns.push(result);
-            }
+            await measureRuns(
+              plan.runs,
+              capacityRuns,
+              () =>
+                driver.request(
+                  'capacity',
+                  { ...capacityParams, durationMs: plan.fanout.durationMs },
+                  RUN_TIMEOUT_MS,
+                ),
+              (result) =>
+                `capacity: ${Math.round(result.deliveriesPerSecond)} deliveries/s, ${result.serverMicrosPerDelivery.toFixed(1)} µs/delivery, missing ${result.missing}, duplicates ${result.duplicates}, driver ${Math.round(result.driverCpuPercent)}% CPU`,
+            );
           }
           if (doLatency) {
-            for (let run = 0; run < plan.runs; run++) {
-              const result = await driver.request(
-                'latency',
-                {
-                  publish: target.publish,
-                  ratePerSecond: plan.latency.deliveriesPerSecond / sockets,
-                  durationMs: plan.latency.durationMs,
-                  overloadAgeMs: OVERLOAD_AGE_MS,
-                  stallTimeoutMs: STALL_TIMEOUT_MS,
-                  maxDrainMs: MAX_DRAIN_MS,
-                  server: probe,
-                },
-                RUN_TIMEOUT_MS,
-              );
-              progress(
-                `  latency: p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, max ${result.latency.max.toFixed(1)} ms, missing ${result.missing}${result.overloaded ? ', OVERLOADED: stopped early' : ''}`,
-              );
-              latencyRuns.push(result);
-            }
+            await measureRuns(
+              plan.runs,
+              latencyRuns,
+              () =>
+                driver.request(
+                  'latency',
+                  {
+                    publish: target.publish,
+                    ratePerSecond: plan.latency.deliveriesPerSecond / sockets,
+                    durationMs: plan.latency.durationMs,
+                    overloadAgeMs: OVERLOAD_AGE_MS,
+                    stallTimeoutMs: STALL_TIMEOUT_MS,
+                    maxDrainMs: MAX_DRAIN_MS,
+                    server: probe,
+                  },
+                  RUN_TIMEOUT_MS,
+                ),
+              (result) =>
+                `latency: p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, max ${result.latency.max.toFixed(1)} ms, missing ${result.missing}${result.overloaded ? ', OVERLOADED' : ''}`,
+            );
           }
           await driver.request('disconnect', {}, RUN_TIMEOUT_MS);
         } finally {

@@ -9,7 +9,7 @@ import type { HistoryRoom, HttpLoadResult, PageChoice } from '../driver/protocol
 import type { Plan } from '../plan.js';
 import { serverProbe } from '../processes.js';
 import { seedHistory } from './history-seed.js';
-import { attempt, type Outcome, outcome, progress } from './outcome.js';
+import { attempt, measureRuns, type Outcome, outcome, progress } from './outcome.js';
 
 export type HistoryResults = {
   messages: number;
@@ -112,13 +112,13 @@ export async function runHistory(
       ): Promise<Outcome<HttpLoadResult>> => {
         const runs: HttpLoadResult[] = [];
         const error = await attempt(label, async () => {
-          for (let run = 0; run < plan.runs; run++) {
-            const result = await load(choice, concurrency, durationMs);
-            progress(
-              `  ${label}: ${Math.round(result.requestsPerSecond)} pages/s, p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms, bad ${result.badAnswers + result.errors + result.non2xx}, ${Math.round(result.serverMicrosPerRequest)} µs CPU/page`,
-            );
-            runs.push(result);
-          }
+          await measureRuns(
+            plan.runs,
+            runs,
+            () => load(choice, concurrency, durationMs),
+            (result) =>
+              `${label}: ${Math.round(result.requestsPerSecond)} pages/s, p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms, bad ${result.badAnswers + result.errors + result.non2xx}, ${Math.round(result.serverMicrosPerRequest)} µs CPU/page`,
+          );
         });
         return outcome(runs, error);
       };

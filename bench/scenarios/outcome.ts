@@ -1,3 +1,5 @@
+import type { Interference } from '../driver/protocol.js';
+
 /** One data point: the measured runs, or why they could not all be measured. */
 export type Outcome<R> = { runs: R[] } | { error: string; runs: R[] };
 
@@ -24,4 +26,38 @@ export function outcome<R>(runs: R[], error: string | undefined): Outcome<R> {
 /** Prints one progress line to stderr (the tables go to stdout). */
 export function progress(text: string): void {
   console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+}
+
+/** Other processes held either core for more than this share of a run: the run is noisy. */
+export const NOISY_PERCENT = 20;
+/** Extra runs one point may take to replace noisy ones. */
+const NOISY_RETRIES = 2;
+
+export function isNoisy(run: Interference): boolean {
+  const share = Math.max(run.otherOnServerCorePercent ?? 0, run.otherOnDriverCorePercent ?? 0);
+  return share > NOISY_PERCENT;
+}
+
+/**
+ * Measures runs into `runs` until it holds `count`. On a shared machine a noisy run is measured
+ * again, up to NOISY_RETRIES times per point; past that it is kept (and the report marks it).
+ */
+export async function measureRuns<R extends Interference>(
+  count: number,
+  runs: R[],
+  measure: () => Promise<R>,
+  describe: (run: R) => string,
+): Promise<void> {
+  let retries = NOISY_RETRIES;
+  while (runs.length < count) {
+    const run = await measure();
+    const noisy = isNoisy(run);
+    if (noisy && retries > 0) {
+      retries--;
+      progress(`  ${describe(run)}: noisy (other processes on our cores), measuring again`);
+      continue;
+    }
+    progress(`  ${describe(run)}${noisy ? ' (noisy)' : ''}`);
+    runs.push(run);
+  }
 }

@@ -10,7 +10,7 @@ import type { DriverHandle } from '../driver/driver-handle.js';
 import type { HttpLoadResult } from '../driver/protocol.js';
 import type { Plan } from '../plan.js';
 import { serverProbe } from '../processes.js';
-import { attempt, type Outcome, outcome, progress } from './outcome.js';
+import { attempt, measureRuns, type Outcome, outcome, progress } from './outcome.js';
 
 /** Acknowledged posts against what Charla's room stream says was stored. */
 export type StoredCheck = { acknowledged: number; stored: number; inFlightAtStops: number };
@@ -103,18 +103,21 @@ export async function runPosting(
       for (const connections of plan.posting.connections) {
         const runs: HttpLoadResult[] = [];
         const error = await attempt(`${contender} posting at ${connections}`, async () => {
-          for (let run = 0; run < plan.runs; run++) {
-            const result = await driver.request(
-              'posting',
-              { ...params, connections, durationMs: plan.posting.durationMs },
-              RUN_TIMEOUT_MS,
-            );
-            count(result, connections);
-            progress(
-              `  ${connections} connections: ${Math.round(result.requestsPerSecond)} posts/s, p99 ${result.latency.p99.toFixed(2)} ms, errors ${result.errors}, non-2xx ${result.non2xx}, bad answers ${result.badAnswers}, ${Math.round(result.serverMicrosPerRequest)} µs CPU/post`,
-            );
-            runs.push(result);
-          }
+          await measureRuns(
+            plan.runs,
+            runs,
+            async () => {
+              const result = await driver.request(
+                'posting',
+                { ...params, connections, durationMs: plan.posting.durationMs },
+                RUN_TIMEOUT_MS,
+              );
+              count(result, connections);
+              return result;
+            },
+            (result) =>
+              `${connections} connections: ${Math.round(result.requestsPerSecond)} posts/s, p99 ${result.latency.p99.toFixed(2)} ms, errors ${result.errors}, non-2xx ${result.non2xx}, bad answers ${result.badAnswers}, ${Math.round(result.serverMicrosPerRequest)} µs CPU/post`,
+          );
         });
         byConnections[connections] = outcome(runs, error);
       }
