@@ -42,6 +42,8 @@ export type Plan = {
     fixedPageDurationMs: number;
   };
   idle: { connections: number };
+  /** The machine may be shared: how hard to look for quiet cores (see measureRuns). */
+  noise: { quietMaxWaitMs: number; retries: number };
 };
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -138,6 +140,8 @@ export function parsePlan(argv: string[]): Plan {
       fixedPageDurationMs: quick ? 1_000 : 2_000,
     },
     idle: { connections: quick ? 2_000 : 10_000 },
+    // Quick runs are for iterating and must stay short: they mark noise but do not chase it.
+    noise: { quietMaxWaitMs: quick ? 1_000 : 5_000, retries: quick ? 0 : 2 },
   };
 }
 

@@ -25,6 +25,8 @@ export type CpuProbe = {
   pid: number;
   ticksPerSecond: number;
   cores: { server: number; driver: number } | null;
+  /** How long a run may wait for other processes to leave these cores (see waitForQuiet). */
+  quietMaxWaitMs: number;
 };
 
 /** User + system CPU time of every thread of `pid` so far, in microseconds. */
@@ -92,18 +94,17 @@ export function sampleServer(probe: CpuProbe): (elapsedMs: number) => ServerSamp
 
 /** Other processes may use this share of either core (percent) before a run starts. */
 const QUIET_PERCENT = 10;
-const QUIET_SAMPLE_MS = 500;
-/** Measuring starts anyway after this long; the run then reports what it shared. */
-const QUIET_MAX_WAIT_MS = 5_000;
+const QUIET_SAMPLE_MS = 250;
 
 /**
- * On a shared machine, waits (briefly, bounded) until other processes leave the server's and
- * the driver's cores alone before a measured run. Resolves with the time waited, in ms.
+ * On a shared machine, waits (at most `probe.quietMaxWaitMs`) until other processes leave the
+ * server's and the driver's cores alone before a measured run; measuring starts anyway after
+ * that, and the run reports what it shared. Resolves with the time waited, in ms.
  */
 export async function waitForQuiet(probe: CpuProbe): Promise<number> {
   if (probe.cores === null) return 0;
   const started = Date.now();
-  while (Date.now() - started < QUIET_MAX_WAIT_MS) {
+  while (Date.now() - started < probe.quietMaxWaitMs) {
     const sample = sampleServer(probe);
     await sleep(QUIET_SAMPLE_MS);
     const { otherOnServerCorePercent, otherOnDriverCorePercent } = sample(QUIET_SAMPLE_MS);

@@ -68,9 +68,13 @@ export function installCleanup(): void {
 }
 
 /** How the driver samples a server started by spawnPinned(…, 'server', …). */
-export function serverProbe(server: ManagedProcess, ticksPerSecond: number): CpuProbe {
+export function serverProbe(
+  server: ManagedProcess,
+  ticksPerSecond: number,
+  quietMaxWaitMs: number,
+): CpuProbe {
   const cores = canPin ? { server: Number(CORES.server), driver: Number(CORES.driver) } : null;
-  return { pid: server.pid, ticksPerSecond, cores };
+  return { pid: server.pid, ticksPerSecond, cores, quietMaxWaitMs };
 }
 
 /** Pins the harness itself next to the driver, away from the server's core. */

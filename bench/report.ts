@@ -7,7 +7,7 @@ import type {
   LatencyResult,
 } from './driver/protocol.js';
 import type { Plan } from './plan.js';
-import type { FanoutResults } from './scenarios/fanout.js';
+import { type FanoutResults, OVERLOAD_AGE_MS } from './scenarios/fanout.js';
 import type { HistoryResults } from './scenarios/history.js';
 import type { IdleResults } from './scenarios/idle.js';
 import { isNoisy, NOISY_PERCENT, type Outcome } from './scenarios/outcome.js';
@@ -109,10 +109,10 @@ function noisy(point: Outcome<Interference> | undefined): boolean {
 }
 
 const NOTES: Record<string, string> = {
-  '~': `~ noisy: other processes used over ${NOISY_PERCENT}% of the server's or the driver's core in some run, even after 2 retries`,
+  '~': `~ noisy: other processes used over ${NOISY_PERCENT}% of the server's or the driver's core in some run (full runs measure such a run again, twice at most)`,
   '!': '! deliveries missing, duplicated or failed (see the delivery check)',
   '*': `* the load driver used ≥ ${DRIVER_BOUND_PERCENT}% of its core: a lower bound of the server's capacity`,
-  '^': '^ overloaded: some delivery came over 2 s after its scheduled publish (publishing stops early then); the server cannot sustain this load',
+  '^': `^ overloaded: some delivery came over ${OVERLOAD_AGE_MS / 1000} s after its scheduled publish (publishing stops early then); the server cannot sustain this load`,
 };
 
 /** Joins the non-empty parts of one report section. */

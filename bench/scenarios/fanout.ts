@@ -19,7 +19,7 @@ const STALL_TIMEOUT_MS = 10_000;
  * A message not yet delivered everywhere this long after its scheduled publish means the server
  * cannot sustain the offered load (the targets are 30 and 100 ms): the latency run stops there.
  */
-const OVERLOAD_AGE_MS = 2_000;
+export const OVERLOAD_AGE_MS = 1_000;
 /** An overloaded server may take this long to drain its backlog after a latency run. */
 const MAX_DRAIN_MS = 90_000;
 
@@ -70,7 +70,7 @@ export async function runFanout(
           progress(
             `  ${sockets} sockets in ${(connected.elapsedMs / 1000).toFixed(1)} s, live after ${warm.messages} warm-up messages`,
           );
-          const probe = serverProbe(server.process, ticksPerSecond);
+          const probe = serverProbe(server.process, ticksPerSecond, plan.noise.quietMaxWaitMs);
           const capacityParams = {
             publish: target.publish,
             window: plan.fanout.window,
@@ -84,7 +84,7 @@ export async function runFanout(
               RUN_TIMEOUT_MS,
             );
             await measureRuns(
-              plan.runs,
+              plan,
               capacityRuns,
               () =>
                 driver.request(
@@ -98,7 +98,7 @@ export async function runFanout(
           }
           if (doLatency) {
             await measureRuns(
-              plan.runs,
+              plan,
               latencyRuns,
               () =>
                 driver.request(

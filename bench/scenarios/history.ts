@@ -99,7 +99,7 @@ export async function runHistory(
             pageSize: settings.pageSize,
             concurrency,
             durationMs,
-            server: serverProbe(server.process, ticksPerSecond),
+            server: serverProbe(server.process, ticksPerSecond, plan.noise.quietMaxWaitMs),
             seed: SEED + concurrency,
           },
           RUN_TIMEOUT_MS,
@@ -113,7 +113,7 @@ export async function runHistory(
         const runs: HttpLoadResult[] = [];
         const error = await attempt(label, async () => {
           await measureRuns(
-            plan.runs,
+            plan,
             runs,
             () => load(choice, concurrency, durationMs),
             (result) =>

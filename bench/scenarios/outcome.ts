@@ -1,4 +1,5 @@
 import type { Interference } from '../driver/protocol.js';
+import type { Plan } from '../plan.js';
 
 /** One data point: the measured runs, or why they could not all be measured. */
 export type Outcome<R> = { runs: R[] } | { error: string; runs: R[] };
@@ -30,26 +31,24 @@ export function progress(text: string): void {
 
 /** Other processes held either core for more than this share of a run: the run is noisy. */
 export const NOISY_PERCENT = 20;
-/** Extra runs one point may take to replace noisy ones. */
-const NOISY_RETRIES = 2;
-
 export function isNoisy(run: Interference): boolean {
   const share = Math.max(run.otherOnServerCorePercent ?? 0, run.otherOnDriverCorePercent ?? 0);
   return share > NOISY_PERCENT;
 }
 
 /**
- * Measures runs into `runs` until it holds `count`. On a shared machine a noisy run is measured
- * again, up to NOISY_RETRIES times per point; past that it is kept (and the report marks it).
+ * Measures runs into `runs` until it holds `plan.runs`. On a shared machine a noisy run is
+ * measured again, up to `plan.noise.retries` times per point; past that it is kept (and the
+ * report marks it).
  */
 export async function measureRuns<R extends Interference>(
-  count: number,
+  plan: Plan,
   runs: R[],
   measure: () => Promise<R>,
   describe: (run: R) => string,
 ): Promise<void> {
-  let retries = NOISY_RETRIES;
-  while (runs.length < count) {
+  let retries = plan.noise.retries;
+  while (runs.length < plan.runs) {
     const run = await measure();
     const noisy = isNoisy(run);
     if (noisy && retries > 0) {

@@ -84,7 +84,7 @@ export async function runPosting(
           query: POST_MESSAGE,
           variables: { roomId: target.roomId, body: BODY },
         }),
-        server: serverProbe(server.process, ticksPerSecond),
+        server: serverProbe(server.process, ticksPerSecond, plan.noise.quietMaxWaitMs),
       };
       let acknowledged = 0;
       let inFlightAtStops = 0;
@@ -104,7 +104,7 @@ export async function runPosting(
         const runs: HttpLoadResult[] = [];
         const error = await attempt(`${contender} posting at ${connections}`, async () => {
           await measureRuns(
-            plan.runs,
+            plan,
             runs,
             async () => {
               const result = await driver.request(
