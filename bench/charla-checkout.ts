@@ -1,8 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './processes.js';
+import { REPO_ROOT, temporaryDir } from './processes.js';
 
 export type CharlaCheckout = { dir: string; commit: string; remove(): void };
 
@@ -16,8 +15,7 @@ export function checkoutCharla(ref: string): CharlaCheckout {
     cwd: REPO_ROOT,
     encoding: 'utf8',
   }).trim();
-  const dir = mkdtempSync(join(tmpdir(), `charla-${commit.slice(0, 7)}-`));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const { path: dir, remove } = temporaryDir(`charla-${commit.slice(0, 7)}-`);
   try {
     execFileSync('bash', ['-c', 'git archive "$1" | tar -x -C "$2"', 'archive', commit, dir], {
       cwd: REPO_ROOT,

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { CpuProbe } from './proc-stats.js';
@@ -33,6 +36,7 @@ export type ManagedProcess = {
 };
 
 const live = new Set<ManagedProcess>();
+const temporaryDirs = new Set<string>();
 
 function killAll(): void {
   for (const managed of live) {
@@ -43,10 +47,28 @@ function killAll(): void {
     }
   }
   live.clear();
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+  temporaryDirs.clear();
+}
+
+/** A new folder under the system's temporary one, removed by `remove()` or at exit at the latest. */
+export function temporaryDir(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirs.add(path);
+  return {
+    path,
+    remove() {
+      rmSync(path, { recursive: true, force: true });
+      temporaryDirs.delete(path);
+    },
+  };
 }
 
 let cleanupInstalled = false;
-/** Kills every child on exit, on SIGINT/SIGTERM/SIGHUP and on an uncaught error. */
+/**
+ * Kills every child and removes every temporary folder on exit, on SIGINT/SIGTERM/SIGHUP and
+ * on an uncaught error.
+ */
 export function installCleanup(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;

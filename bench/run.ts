@@ -106,7 +106,6 @@ async function main(): Promise<void> {
   const checkout = plan.charlaRef ? checkoutCharla(plan.charlaRef) : undefined;
   if (checkout) {
     plan.charlaDir = checkout.dir;
-    process.on('exit', checkout.remove);
     progress(
       `Charla at ${checkout.commit.slice(0, 7)} (${plan.charlaRef}) copied to ${checkout.dir}`,
     );

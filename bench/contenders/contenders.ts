@@ -1,9 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PublishSpec, SubscribeSpec } from '../driver/protocol.js';
-import { freePort, type ManagedProcess, spawnPinned, waitUntilReady } from '../processes.js';
+import {
+  freePort,
+  type ManagedProcess,
+  spawnPinned,
+  temporaryDir,
+  waitUntilReady,
+} from '../processes.js';
 import {
   type BenchUser,
   createRoom,
@@ -74,8 +78,8 @@ const CHARLA_BENCH_ENV = {
 
 /** Starts Charla (`node --import tsx src/index.ts`) on the server core; ready when /ready is 200. */
 export async function startCharla(options: CharlaOptions): Promise<RunningCharla> {
-  const ownsDataDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'charla-bench-'));
+  const owned = options.dataDir === undefined ? temporaryDir('charla-bench-') : undefined;
+  const dataDir = options.dataDir ?? (owned?.path as string);
   const databasePath = join(dataDir, 'bench.db');
   const port = await freePort();
   const process = spawnPinned(
@@ -100,7 +104,7 @@ export async function startCharla(options: CharlaOptions): Promise<RunningCharla
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await process.stop(10_000);
-    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    owned?.remove();
   };
   try {
     await waitUntilReady(`${baseUrl}/ready`, process);

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BenchUser, createRoom, registerUsers } from '../contenders/charla-api.js';
 import { startCharla } from '../contenders/contenders.js';
 import type { DriverHandle } from '../driver/driver-handle.js';
 import type { HistoryRoom, HttpLoadResult, PageChoice } from '../driver/protocol.js';
 import type { Plan } from '../plan.js';
-import { serverProbe } from '../processes.js';
+import { serverProbe, temporaryDir } from '../processes.js';
 import { seedHistory } from './history-seed.js';
 import { attempt, measureRuns, type Outcome, outcome, progress } from './outcome.js';
 
@@ -44,7 +41,7 @@ export async function runHistory(
   ticksPerSecond: number,
 ): Promise<HistoryResults> {
   const settings = plan.history;
-  const dataDir = mkdtempSync(join(tmpdir(), 'charla-history-'));
+  const { path: dataDir, remove: removeDataDir } = temporaryDir('charla-history-');
   try {
     progress('history: setting up users and rooms');
     const setup = await startCharla({ charlaDir: plan.charlaDir, dataDir });
@@ -148,6 +145,6 @@ export async function runHistory(
       await server.stop();
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
   }
 }
