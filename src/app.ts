@@ -146,6 +146,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
             shutdown: shutdown.signal,
           }),
           presence,
+          countLiveRender: () => metrics.liveRenders.inc(),
         }),
         // Ready: not shutting down, the database answers, and Redis too when it is in use.
         isReady: async () =>

@@ -9,6 +9,7 @@ import { type EventItem, eventStream } from './event-stream.js';
 import {
   type AccessWatcher,
   type DeliveryLimits,
+  type DirectSend,
   messageStream,
   type StreamItem,
 } from './message-stream.js';
@@ -107,6 +108,7 @@ export function createDelivery(deps: {
     after: StreamPosition | undefined,
     connection: Connection,
     watchers: AccessWatcher[],
+    direct: DirectSend | undefined,
   ): AsyncIterableIterator<StreamItem> {
     return messageStream({
       streamId: stream.id,
@@ -118,19 +120,24 @@ export function createDelivery(deps: {
       bufferedBytes: connection.bufferedBytes,
       signal: shutdown,
       onDelivered,
+      direct,
     });
   }
 
   return {
-    /** Every post, edit and delete of a room after `after` (or from now), then live. */
+    /**
+     * Every post, edit and delete of a room after `after` (or from now), then live. `direct`
+     * is the connection's fast path for live changes, if it has one.
+     */
     async roomMessages(
       viewer: Viewer,
       roomId: number,
       after: StreamPosition | undefined,
       connection: Connection,
+      direct?: DirectSend,
     ): Promise<AsyncIterableIterator<StreamItem>> {
       const stream = await requireMembership(viewer, roomId);
-      return follow(viewer, stream, after, connection, [whileMember(viewer, roomId)]);
+      return follow(viewer, stream, after, connection, [whileMember(viewer, roomId)], direct);
     },
 
     /** Every direct message the viewer sends or receives, in any conversation. */
@@ -138,12 +145,13 @@ export function createDelivery(deps: {
       viewer: Viewer,
       after: StreamPosition | undefined,
       connection: Connection,
+      direct?: DirectSend,
     ): Promise<AsyncIterableIterator<StreamItem>> {
       const stream = await db.stream.findUniqueOrThrow({
         where: { userId: viewer.userId },
         select: { id: true, lastPosition: true },
       });
-      return follow(viewer, stream, after, connection, []);
+      return follow(viewer, stream, after, connection, [], direct);
     },
 
     /** Typing, presence and membership events of a room; members only. */

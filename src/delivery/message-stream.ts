@@ -16,6 +16,13 @@ export type DeliveryLimits = {
   maxBufferedBytes: number;
 };
 
+/**
+ * Hands a live change straight to the subscriber's connection, bypassing the queue, when the
+ * stream is caught up and idle. False when it cannot (the change then takes the queued path).
+ * It must send synchronously: a later queued item must never overtake it.
+ */
+export type DirectSend = (change: StreamChange) => boolean;
+
 export type MessageStreamOptions = {
   streamId: number;
   /** Deliver every change after this position. */
@@ -31,6 +38,8 @@ export type MessageStreamOptions = {
   signal: AbortSignal;
   /** Called for each delivered item (metrics). */
   onDelivered?: () => void;
+  /** The fast path for live changes, when the connection offers one. */
+  direct?: DirectSend;
 };
 
 /** How many changes one database read takes during a replay or a gap fill. */
@@ -43,7 +52,7 @@ export function slowConsumer(): DomainError {
   );
 }
 
-function viewOf(change: StreamChange): MessageView {
+export function viewOf(change: StreamChange): MessageView {
   return {
     ...change.message,
     streamId: change.streamId,
@@ -99,7 +108,7 @@ async function* run(
   options: MessageStreamOptions,
   stopped: AbortSignal,
 ): AsyncGenerator<StreamItem> {
-  const { hub, limits } = options;
+  const { hub, limits, direct } = options;
   const queue: StreamChange[] = [];
   let wake: (() => void) | undefined;
   let catchingUp = true;
@@ -109,8 +118,30 @@ async function* run(
     if (ending === undefined) ending = reason;
     wake?.();
   };
+  const fallingBehind = () => options.bufferedBytes() > limits.maxBufferedBytes;
+  let last = options.after;
 
   const stopListening = hub.streams.add(options.streamId, (change) => {
+    // Caught up, nothing queued, the generator parked: the change can go out at once, with the
+    // same checks as the queued path (still entitled, next in order, keeping up).
+    if (
+      direct &&
+      wake &&
+      !catchingUp &&
+      ending === undefined &&
+      queue.length === 0 &&
+      change.changePosition === last + 1
+    ) {
+      if (fallingBehind()) {
+        end(slowConsumer());
+        return;
+      }
+      if (direct(change)) {
+        last = change.changePosition;
+        options.onDelivered?.();
+        return;
+      }
+    }
     queue.push(change);
     if (queue.length > limits.maxQueuedEvents) end(slowConsumer());
     wake?.();
@@ -126,9 +157,6 @@ async function* run(
     signal.addEventListener('abort', onAbort);
     if (signal.aborted) end(null);
   }
-
-  const fallingBehind = () => options.bufferedBytes() > limits.maxBufferedBytes;
-  let last = options.after;
 
   try {
     for (;;) {

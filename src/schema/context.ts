@@ -20,4 +20,11 @@ export type GraphQLContext = {
   presence: Presence;
   /** The caller's connection: for presence, and to end subscriptions that fall behind. */
   connection: Connection;
+  /**
+   * Sends a `next` result, already serialized, for this operation (graphql-ws only): lets live
+   * messages rendered once be shared by many subscribers. False when the operation is over.
+   */
+  sendNext?: (payloadJson: string) => boolean;
+  /** Counts live messages rendered once for a group of subscribers (metrics). */
+  countLiveRender?: () => void;
 };

@@ -9,6 +9,7 @@ import { toConnection } from './connections.js';
 import { ConversationRef } from './conversation.js';
 import { decodeStreamCursor, encodeStreamCursor, optionalStreamCursor } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
+import { sharedLiveRender } from './live-sharing.js';
 import { RoomRef, roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
@@ -189,12 +190,13 @@ builder.subscriptionFields((t) => ({
       roomId: t.arg.id({ required: true }),
       after: t.arg.string({ description: 'Resume after this cursor; omit to start live.' }),
     },
-    subscribe: (_root, { roomId, after }, context) =>
+    subscribe: (_root, { roomId, after }, context, info) =>
       context.delivery.roomMessages(
         requireViewer(context),
         roomIdArg(roomId),
         resumeCursor(after),
         context.connection,
+        sharedLiveRender(context, info),
       ),
     resolve: deliver,
   }),
@@ -205,11 +207,12 @@ builder.subscriptionFields((t) => ({
     args: {
       after: t.arg.string({ description: 'Resume after this cursor; omit to start live.' }),
     },
-    subscribe: (_root, { after }, context) =>
+    subscribe: (_root, { after }, context, info) =>
       context.delivery.directMessages(
         requireViewer(context),
         resumeCursor(after),
         context.connection,
+        sharedLiveRender(context, info),
       ),
     resolve: deliver,
   }),

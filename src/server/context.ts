@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../schema/context.js';
 import { authenticate } from './authentication.js';
 
 /** The long-lived services every operation's context shares. */
-export type Services = Omit<GraphQLContext, 'viewer' | 'clientAddress' | 'connection'>;
+export type Services = Omit<GraphQLContext, 'viewer' | 'clientAddress' | 'connection' | 'sendNext'>;
 
 /** What a transport knows about one operation's caller. */
 export type Caller = {

@@ -137,7 +137,7 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
         return true;
       },
       onClose: (ctx) => ctx.extra.release?.(),
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // graphql-ws has already registered this operation's id, hence `>`.
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
           return [
@@ -179,6 +179,15 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [error as GraphQLError];
         }
+        const socket = ctx.extra.socket;
+        const frameStart = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        // Shared live renders skip graphql-ws's per-subscriber stringify (see live-sharing.ts);
+        // the frame is the one graphql-ws would send.
+        contextValue.sendNext = (payloadJson: string) => {
+          if (!(id in ctx.subscriptions) || socket.readyState !== socket.OPEN) return false;
+          socket.send(`${frameStart}${payloadJson}}`);
+          return true;
+        };
         const args: ExecutionArgs = {
           schema,
           document,

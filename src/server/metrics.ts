@@ -23,6 +23,11 @@ export function createMetrics() {
       help: 'Messages and ephemeral events delivered to subscribers.',
       registers: [registry],
     }),
+    liveRenders: new Counter({
+      name: 'charla_live_renders_total',
+      help: 'Live messages rendered once and shared by the subscribers of a document over WebSocket (compare with charla_events_delivered_total).',
+      registers: [registry],
+    }),
     rateLimited: new Counter({
       name: 'charla_rate_limited_total',
       help: 'Requests refused with RATE_LIMITED, by action.',
