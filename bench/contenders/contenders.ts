@@ -76,6 +76,13 @@ const CHARLA_BENCH_ENV = {
   LOGINS_PER_MINUTE: '1000000',
 };
 
+/**
+ * Extra Node flags for every server the harness starts, from BENCH_SERVER_NODE_ARGS (for
+ * example `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a scenario; Node refuses those in
+ * NODE_OPTIONS).
+ */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 /** Starts Charla (`node --import tsx src/index.ts`) on the server core; ready when /ready is 200. */
 export async function startCharla(options: CharlaOptions): Promise<RunningCharla> {
   const owned = options.dataDir === undefined ? temporaryDir('charla-bench-') : undefined;
@@ -85,7 +92,7 @@ export async function startCharla(options: CharlaOptions): Promise<RunningCharla
   const process = spawnPinned(
     options.redisUrl ? 'charla-redis' : 'charla',
     'server',
-    [globalThis.process.execPath, '--import', 'tsx', 'src/index.ts'],
+    [globalThis.process.execPath, ...serverNodeArgs, '--import', 'tsx', 'src/index.ts'],
     {
       cwd: options.charlaDir,
       env: {
@@ -120,7 +127,13 @@ async function startScript(name: 'A' | 'B', file: string): Promise<RunningConten
   const process = spawnPinned(
     name,
     'server',
-    [globalThis.process.execPath, '--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))],
+    [
+      globalThis.process.execPath,
+      ...serverNodeArgs,
+      '--import',
+      'tsx',
+      fileURLToPath(new URL(file, import.meta.url)),
+    ],
     { env: { PORT: String(port), HOST: '127.0.0.1' } },
   );
   const baseUrl = `http://127.0.0.1:${port}`;

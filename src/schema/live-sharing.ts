@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import type { DirectSend } from '../delivery/message-stream.js';
 import { viewOf } from '../delivery/message-stream.js';
-import type { MessageView } from '../domain/message-views.js';
+import type { MessageView, StoredMessage } from '../domain/message-views.js';
 import type { Viewer } from '../domain/sessions.js';
 import type { StreamChange } from '../events/event-bus.js';
 import type { GraphQLContext } from './context.js';
@@ -32,7 +32,7 @@ import type { GraphQLContext } from './context.js';
  * subscriber, with the same result. Listing a field here is a promise about its resolver: check
  * it when the resolver changes.
  */
-type ViewerClass = (message: MessageView, viewer: Viewer) => string;
+type ViewerClass = (message: StoredMessage, viewer: Viewer) => string;
 
 const SHARED = 'shared' as const;
 
@@ -176,11 +176,11 @@ export function sharedLiveRender(
   const document = documentOf(info);
   const variableValues = info.variableValues;
   return (change) => {
-    const view = viewOf(change);
+    // Runs once per subscriber per live change: no allocation unless this group renders.
     const key =
       plan.classes.length === 0
         ? plan.key
-        : `${plan.key}\u0000${plan.classes.map((of) => of(view, viewer)).join(',')}`;
+        : `${plan.key}\u0000${plan.classes.map((of) => of(change.message, viewer)).join(',')}`;
     let byKey = renders.get(change);
     if (!byKey) {
       byKey = new Map();
@@ -188,7 +188,7 @@ export function sharedLiveRender(
     }
     let payload = byKey.get(key);
     if (payload === undefined) {
-      payload = render(info.schema, document, variableValues, context, view);
+      payload = render(info.schema, document, variableValues, context, viewOf(change));
       byKey.set(key, payload);
       if (payload !== null) context.countLiveRender?.();
     }
