@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -124,6 +126,28 @@ export function rssBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!match?.[1]) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(match[1]) * 1024;
+}
+
+/** A server's memory after a full garbage collection (see contenders/memory-probe.mjs). */
+export type CollectedMemory = { rssBytes: number; heapUsedBytes: number };
+
+/**
+ * Asks a benchmarked server to collect garbage, then reads its RSS and the heap it reports.
+ * Fails when the server does not answer within `timeoutMs` (it was not started with the probe).
+ */
+export async function collectedMemory(pid: number, timeoutMs = 10_000): Promise<CollectedMemory> {
+  const file = join(tmpdir(), `bench-memory-${pid}.json`);
+  rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`pid ${pid} did not report its memory`);
+    await sleep(50);
+  }
+  await sleep(50); // the write is small; let it finish
+  const usage = JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number };
+  rmSync(file, { force: true });
+  return { rssBytes: rssBytes(pid), heapUsedBytes: usage.heapUsed };
 }
 
 /** The soft and hard limits on open files of this process. */

@@ -320,11 +320,16 @@ function idleTable(plan: Plan, idle: IdleResults): string {
           medianOf(point, (r) => r.bytesPerConnection / 1024),
           1,
         )}${point && 'error' in point ? ' (failed)' : ''}`,
+        // Runs recorded before the heap was measured have none.
+        format(
+          medianOf(point, (r) => (r.heapBytesPerConnection ?? Number.NaN) / 1024),
+          1,
+        ),
       ];
     });
   return table(
-    `Idle subscribers: server RSS per subscribed connection (median of ${plan.runs})`,
-    ['', 'connections', 'RSS before MiB', 'RSS after MiB', 'KiB/connection'],
+    `Idle subscribers: server memory per subscribed connection, after a full GC (median of ${plan.runs})`,
+    ['', 'connections', 'RSS before MiB', 'RSS after MiB', 'RSS KiB/conn.', 'heap KiB/conn.'],
     rows,
   );
 }

@@ -81,7 +81,13 @@ const CHARLA_BENCH_ENV = {
  * example `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a scenario; Node refuses those in
  * NODE_OPTIONS).
  */
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const serverNodeArgs = [
+  // See memory-probe.mjs: lets the idle scenario measure memory after a full collection.
+  '--expose-gc',
+  '--import',
+  fileURLToPath(new URL('./memory-probe.mjs', import.meta.url)),
+  ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+];
 
 /** Starts Charla (`node --import tsx src/index.ts`) on the server core; ready when /ready is 200. */
 export async function startCharla(options: CharlaOptions): Promise<RunningCharla> {

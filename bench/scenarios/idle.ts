@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTENDER_TITLES, type ContenderName, startContender } from '../contenders/contenders.js';
 import type { DriverHandle } from '../driver/driver-handle.js';
 import type { Plan } from '../plan.js';
-import { rssBytes } from '../proc-stats.js';
+import { collectedMemory } from '../proc-stats.js';
 import { attempt, type Outcome, outcome, progress } from './outcome.js';
 
 export type IdleRun = {
@@ -10,6 +10,9 @@ export type IdleRun = {
   rssBeforeBytes: number;
   rssAfterBytes: number;
   bytesPerConnection: number;
+  heapBeforeBytes: number;
+  heapAfterBytes: number;
+  heapBytesPerConnection: number;
 };
 
 export type IdleResults = Partial<Record<ContenderName, Outcome<IdleRun>>>;
@@ -20,8 +23,9 @@ const SETTLE_MS = 2_000;
 
 /**
  * Scenario 5: what an idle subscribed connection costs the server. A fresh server per run;
- * RSS after set-up, then after N sockets each hold one live subscription (each has received
- * one warm-up message, which proves it live).
+ * RSS and V8 heap after set-up, then after N sockets each hold one live subscription (each has
+ * received one warm-up message, which proves it live). Both samples follow a full garbage
+ * collection in the server (contenders/memory-probe.mjs): what the connections retain.
  */
 export async function runIdle(plan: Plan, driver: DriverHandle): Promise<IdleResults> {
   const results: IdleResults = {};
@@ -35,7 +39,7 @@ export async function runIdle(plan: Plan, driver: DriverHandle): Promise<IdleRes
         try {
           const target = await server.prepareFanout(connections);
           await sleep(SETTLE_MS);
-          const rssBeforeBytes = rssBytes(server.process.pid);
+          const before = await collectedMemory(server.process.pid);
           await driver.request(
             'connect',
             { subscribe: target.subscribe, sockets: connections },
@@ -47,11 +51,23 @@ export async function runIdle(plan: Plan, driver: DriverHandle): Promise<IdleRes
             RUN_TIMEOUT_MS,
           );
           await sleep(SETTLE_MS);
-          const rssAfterBytes = rssBytes(server.process.pid);
+          const after = await collectedMemory(server.process.pid);
           await driver.request('disconnect', {}, RUN_TIMEOUT_MS);
-          const bytesPerConnection = (rssAfterBytes - rssBeforeBytes) / connections;
-          progress(`  ${(bytesPerConnection / 1024).toFixed(1)} KiB RSS per connection`);
-          runs.push({ connections, rssBeforeBytes, rssAfterBytes, bytesPerConnection });
+          const bytesPerConnection = (after.rssBytes - before.rssBytes) / connections;
+          const heapBytesPerConnection =
+            (after.heapUsedBytes - before.heapUsedBytes) / connections;
+          progress(
+            `  ${(bytesPerConnection / 1024).toFixed(1)} KiB RSS, ${(heapBytesPerConnection / 1024).toFixed(1)} KiB heap per connection`,
+          );
+          runs.push({
+            connections,
+            rssBeforeBytes: before.rssBytes,
+            rssAfterBytes: after.rssBytes,
+            bytesPerConnection,
+            heapBeforeBytes: before.heapUsedBytes,
+            heapAfterBytes: after.heapUsedBytes,
+            heapBytesPerConnection,
+          });
         } finally {
           await server.stop();
         }
