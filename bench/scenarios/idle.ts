@@ -54,8 +54,7 @@ export async function runIdle(plan: Plan, driver: DriverHandle): Promise<IdleRes
           const after = await collectedMemory(server.process.pid);
           await driver.request('disconnect', {}, RUN_TIMEOUT_MS);
           const bytesPerConnection = (after.rssBytes - before.rssBytes) / connections;
-          const heapBytesPerConnection =
-            (after.heapUsedBytes - before.heapUsedBytes) / connections;
+          const heapBytesPerConnection = (after.heapUsedBytes - before.heapUsedBytes) / connections;
           progress(
             `  ${(bytesPerConnection / 1024).toFixed(1)} KiB RSS, ${(heapBytesPerConnection / 1024).toFixed(1)} KiB heap per connection`,
           );
