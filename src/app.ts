@@ -5,6 +5,7 @@ import type { Disposable } from 'graphql-ws';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
+import { createSqliteStore } from './db/sqlite-store.js';
 import { createDelivery } from './delivery/delivery.js';
 import { Presence, redisPresenceDirectory } from './delivery/presence.js';
 import { announceRoomActivity } from './delivery/room-activity.js';
@@ -14,6 +15,7 @@ import { companyTokenVerifier } from './domain/company-tokens.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
+import { createPrismaStore } from './domain/store.js';
 import type { EventBus } from './events/event-bus.js';
 import { createInProcessBus } from './events/in-process-bus.js';
 import { createRedisBus } from './events/redis-bus.js';
@@ -82,6 +84,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
       await ensureGeneralRoom(database.db);
       const { db } = database;
+      const store = database.sqlite ? createSqliteStore(database.sqlite) : createPrismaStore(db);
 
       const shared = config.redis
         ? createRedisBus(config.redis.url, config.redis.prefix)
@@ -114,6 +117,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       );
       const identity = createIdentity({
         db,
+        store,
         bus,
         rateLimiters,
         throttle,
@@ -128,9 +132,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         logger,
         createContext: createContextFactory({
           db,
+          store,
           identity,
           rooms: createRooms({ db, bus, throttle }),
-          messaging: createMessaging({ db, bus, throttle }),
+          messaging: createMessaging({ db, store, bus, throttle }),
           delivery: createDelivery({
             db,
             hub,

@@ -8,6 +8,7 @@ import {
 import { type Account, dataOf, signUp } from './support/accounts.js';
 import { post, roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
+import { onPostgres } from './support/services.js';
 
 describe('posting', () => {
   const server = useTestServer();
@@ -67,6 +68,69 @@ describe('posting', () => {
     const { room, owner } = await roomWithMembers(server, 0);
     const body = '😀'.repeat(4000);
     expect((await post(server, owner, room.id, body)).body).toBe(body);
+  });
+});
+
+describe('posts that arrive together', () => {
+  const transactions: string[] = [];
+  const server = useTestServer({
+    onStatement: (sql) => {
+      if (sql.startsWith('BEGIN')) transactions.push(sql);
+    },
+  });
+
+  /** The stream position a message cursor points at. */
+  const positionOf = (cursor: string) =>
+    (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, number, number])[2];
+
+  it('stores every acknowledged one at gapless positions, whatever the others’ refusals', async () => {
+    const { room, owner, members } = await roomWithMembers(server, 3);
+    const outsider = await signUp(server);
+    const missingRoom = Buffer.from('Room:999999').toString('base64url');
+    const send = (who: Account, roomId: string, body: string, clientMessageId?: string) =>
+      server.request(PostMessageDocument, { roomId, body, clientMessageId }, who);
+
+    // A write holding SQLite's connection (as a room being created would) makes every post
+    // below wait for it, so that they reach the database together.
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const busy = server.running.database.db.$transaction(async (tx) => {
+      await tx.room.count();
+      held();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await holding;
+    transactions.length = 0;
+    const [accepted, refused, missing, duplicates] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          send([owner, ...members][i % 4] as Account, room.id, `burst ${i}`, `burst-${i}`),
+        ),
+      ),
+      Promise.all(Array.from({ length: 4 }, (_, i) => send(outsider, room.id, `let me in ${i}`))),
+      Promise.all(Array.from({ length: 3 }, (_, i) => send(owner, missingRoom, `lost ${i}`))),
+      // The same send three times: in one transaction, all but one fail on the key.
+      Promise.all(Array.from({ length: 3 }, (_, i) => send(owner, room.id, `dup ${i}`, 'dup'))),
+      busy,
+    ]);
+    const postTransactions = transactions.length;
+
+    expect(refused.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(Array(4).fill('FORBIDDEN'));
+    expect(missing.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(Array(3).fill('NOT_FOUND'));
+    const duplicateIds = duplicates.map((r) => dataOf(r, 'postMessage').id);
+    expect(new Set(duplicateIds).size).toBe(1);
+    const acknowledged = [...accepted.map((r) => dataOf(r, 'postMessage').id), duplicateIds[0]];
+
+    const history = dataOf(
+      await server.request(RoomHistoryDocument, { id: room.id, last: 100 }, owner),
+      'room',
+    ).messages.edges;
+    expect(new Set(history.map((edge) => edge.node.id))).toEqual(new Set(acknowledged));
+    expect(history.map((edge) => positionOf(edge.cursor))).toEqual(
+      Array.from({ length: acknowledged.length }, (_, i) => i + 1),
+    );
+    // SQLite commits posts that are ready together in one transaction (one fsync for all).
+    if (!onPostgres) expect(postTransactions).toBeLessThanOrEqual(3);
   });
 });
 

@@ -10,7 +10,11 @@ import {
   storageProfiles,
 } from './migrations.js';
 import { createPostgresAdapterFactory } from './postgres-adapter.js';
-import { createSqliteAdapterFactory, type StatementObserver } from './sqlite-adapter.js';
+import {
+  createSqliteAdapterFactory,
+  type SqliteConnection,
+  type StatementObserver,
+} from './sqlite-adapter.js';
 
 /**
  * The database client the domain uses. Both providers' generated clients have the same API (the
@@ -24,6 +28,8 @@ export type Provider = 'sqlite' | 'postgresql';
 export type Database = {
   db: Db;
   provider: Provider;
+  /** Prisma's SQLite connection, for the statements Charla prepares itself; unset on PostgreSQL. */
+  sqlite?: SqliteConnection;
   /** Migrations applied while opening; empty when the file was already up to date. */
   appliedMigrations: string[];
   /** True when the database answers and every committed migration is recorded as finished. */
@@ -62,6 +68,8 @@ type Opened = {
   migrationFactory: SqlMigrationAwareDriverAdapterFactory;
   openClient: () => Db;
   where: string;
+  /** The SQLite connection, once the client has opened it. */
+  connection?: () => SqliteConnection | undefined;
 };
 
 function sqlite(databaseUrl: string, onStatement?: StatementObserver): Opened {
@@ -73,12 +81,21 @@ function sqlite(databaseUrl: string, onStatement?: StatementObserver): Opened {
       `DATABASE_URL: cannot create the folder for ${file}: ${(error as Error).message}`,
     );
   }
+  let connection: SqliteConnection | undefined;
   return {
     profile: storageProfiles.sqlite,
     migrationFactory: createSqliteAdapterFactory(file),
     openClient: () =>
-      new PrismaClient({ adapter: createSqliteAdapterFactory(file, { onStatement }) }),
+      new PrismaClient({
+        adapter: createSqliteAdapterFactory(file, {
+          onStatement,
+          onConnect: (opened) => {
+            connection = opened;
+          },
+        }),
+      }),
     where: file,
+    connection: () => connection,
   };
 }
 
@@ -120,9 +137,13 @@ export async function openDatabase(
   const db = opened.openClient();
   await db.$connect();
 
+  const sqliteConnection = opened.connection?.();
+  if (provider === 'sqlite' && !sqliteConnection) throw new Error('SQLite did not connect');
+
   return {
     db,
     provider,
+    sqlite: sqliteConnection,
     appliedMigrations,
     async isReady() {
       try {

@@ -5,6 +5,7 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils';
 import { Mutex } from 'async-mutex';
+import Database from 'better-sqlite3';
 
 /**
  * Per-connection settings, applied every time a connection opens.
@@ -35,17 +36,30 @@ const CONNECTION_PRAGMAS = `
  */
 export function createSqliteAdapterFactory(
   filePath: string,
-  options: { onStatement?: StatementObserver } = {},
+  options: {
+    onStatement?: StatementObserver;
+    /** Receives the application's connection each time Prisma opens it. */
+    onConnect?: (connection: SqliteConnection) => void;
+  } = {},
 ): SqlMigrationAwareDriverAdapterFactory {
   const inner = new PrismaBetterSqlite3({ url: filePath });
   const observe = options.onStatement ?? (() => {});
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => serializeOnConnection(await configure(await inner.connect()), observe),
+    connect: async () => {
+      const adapter = await configure(await inner.connect());
+      const connection = new Mutex();
+      options.onConnect?.(sharedConnection(adapter, connection, observe));
+      return serializeOnConnection(adapter, connection, observe);
+    },
     connectToShadowDb: async () =>
       runningScriptsWhole(
-        serializeOnConnection(await configure(await inner.connectToShadowDb()), observe),
+        serializeOnConnection(
+          await configure(await inner.connectToShadowDb()),
+          new Mutex(),
+          observe,
+        ),
       ),
   };
 }
@@ -74,11 +88,57 @@ async function configure(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter> {
 /** Sees the SQL of every statement the application runs (for tests and diagnostics). */
 export type StatementObserver = (sql: string) => void;
 
+/**
+ * Prisma's connection, for statements the application prepares itself (the hot paths, see
+ * `src/db/sqlite-store.ts`). Using the same connection, rather than a second one, keeps writers
+ * from meeting SQLITE_BUSY, which better-sqlite3 would wait out synchronously, event loop blocked.
+ */
+export type SqliteConnection = {
+  /** The better-sqlite3 handle. It returns integers as BigInt (Prisma's setting): prepared
+   * statements that want numbers call `safeIntegers(false)`. */
+  database: Database.Database;
+  /**
+   * Runs `work` once no Prisma transaction or statement owns the connection, holding it until
+   * `work` returns. `work` is synchronous, so nothing interleaves with it; it starts at once
+   * when the connection is free.
+   */
+  exclusive<T>(work: () => T): Promise<T>;
+  /** Reports a statement to the observer (tests count statements). */
+  observe: StatementObserver;
+};
+
+function sharedConnection(
+  adapter: SqlDriverAdapter,
+  connection: Mutex,
+  observe: StatementObserver,
+): SqliteConnection {
+  // The adapter keeps its better-sqlite3 handle in `client`, which it does not export: checked
+  // here so that an upgrade that moves it fails at start, not on the first request.
+  const database = (adapter as unknown as { client?: unknown }).client;
+  if (!(database instanceof Database)) {
+    throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`');
+  }
+  return {
+    database,
+    observe,
+    exclusive(work) {
+      if (!connection.isLocked()) {
+        try {
+          return Promise.resolve(work());
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return connection.runExclusive(work);
+    },
+  };
+}
+
 function serializeOnConnection(
   adapter: SqlDriverAdapter,
+  connection: Mutex,
   observe: StatementObserver,
 ): SqlDriverAdapter {
-  const connection = new Mutex();
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,

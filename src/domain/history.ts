@@ -1,7 +1,8 @@
-import { type Db, snapshotReads } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import { badInput, DomainError } from './errors.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
+import type { Store } from './store.js';
 import type { StreamPosition } from './streams.js';
 
 /**
@@ -23,65 +24,42 @@ function checkCursorStream(request: PageRequest<StreamPosition>, streamId: numbe
       throw badInput(field, `The ${field} cursor belongs to another room or conversation`);
     }
   }
-  return {
-    ...request,
-    after: request.after?.position,
-    before: request.before?.position,
-  };
 }
 
 async function page(
-  db: Db,
+  store: Store,
   stream: { roomId: number } | { userId: number },
   conversationId: number | undefined,
   request: PageRequest<StreamPosition>,
 ): Promise<HistoryPage> {
-  return db.$transaction(async (tx) => {
-    const { id: streamId, lastPosition } = await tx.stream.findUniqueOrThrow({
-      where: stream,
-      select: { id: true, lastPosition: true },
-    });
-    const keys = checkCursorStream(request, streamId);
-    const rows = await tx.streamEntry.findMany({
-      where: { streamId, conversationId, position: { gt: keys.after, lt: keys.before } },
-      orderBy: { position: keys.fromEnd ? 'desc' : 'asc' },
-      take: keys.limit + 1,
-      select: {
-        streamId: true,
-        position: true,
-        changePosition: true,
-        message: { select: messageSelect },
-      },
-    });
-    return { ...pageFromRows(rows.map(toView), keys), live: { streamId, position: lastPosition } };
-  }, snapshotReads(db));
+  const keys = { ...request, after: request.after?.position, before: request.before?.position };
+  // The stream's id comes with the page; rows read for a foreign cursor are simply dropped.
+  const { streamId, lastPosition, rows } = await store.readPage(stream, conversationId, keys);
+  checkCursorStream(request, streamId);
+  return { ...pageFromRows(rows, keys), live: { streamId, position: lastPosition } };
 }
 
 /** A page of a room's messages; members only (FORBIDDEN otherwise). */
 export async function roomHistory(
-  db: Db,
+  store: Store,
   viewerId: number,
   roomId: number,
   request: PageRequest<StreamPosition>,
 ): Promise<HistoryPage> {
-  const membership = await db.membership.findUnique({
-    where: { roomId_userId: { roomId, userId: viewerId } },
-    select: { userId: true },
-  });
-  if (!membership) {
+  if (!(await store.isMember(roomId, viewerId))) {
     throw new DomainError('FORBIDDEN', 'Only members can read a room’s messages: join it first');
   }
-  return page(db, { roomId }, undefined, request);
+  return page(store, { roomId }, undefined, request);
 }
 
 /** A page of a conversation's messages, from the viewer's own stream. */
 export async function conversationHistory(
-  db: Db,
+  store: Store,
   viewerId: number,
   conversationId: number,
   request: PageRequest<StreamPosition>,
 ): Promise<HistoryPage> {
-  return page(db, { userId: viewerId }, conversationId, request);
+  return page(store, { userId: viewerId }, conversationId, request);
 }
 
 /**

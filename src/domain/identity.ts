@@ -9,6 +9,7 @@ import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
 import { createSession, resolveToken, revokeSession, type Viewer } from './sessions.js';
+import type { Store } from './store.js';
 import type { Tx } from './streams.js';
 import { type User, userFields } from './users.js';
 
@@ -47,6 +48,7 @@ const invalidCredentials = () =>
  */
 export function createIdentity(deps: {
   db: Db;
+  store: Store;
   bus: EventBus;
   rateLimiters: RateLimiterFactory;
   throttle: Throttle;
@@ -108,7 +110,8 @@ export function createIdentity(deps: {
   return {
     /** The one place a token becomes a viewer, whatever the transport. */
     async viewerForToken(token: string): Promise<Viewer | null> {
-      if (token.startsWith('charla_') || !deps.companyTokens) return resolveToken(db, token);
+      if (token.startsWith('charla_') || !deps.companyTokens)
+        return resolveToken(deps.store, token);
       const subject = await deps.companyTokens(token);
       return subject ? viewerForSubject(subject) : null;
     },

@@ -36,11 +36,12 @@ export type MessageView = StoredMessage & {
   streamId: number;
   position: number;
   changePosition: number;
-  /** The author, when the writer already had it (live deliveries). */
+  /** The author, when whoever read the message had it at hand (live deliveries, some pages). */
   author?: User;
 };
 
-type EntryWithMessage = {
+/** A message at its place in one stream, as stored. */
+export type EntryWithMessage = {
   streamId: number;
   position: number;
   changePosition: number;

@@ -13,8 +13,9 @@ import {
   viewFor,
 } from './message-views.js';
 import type { Viewer } from './sessions.js';
+import { ownMessageIn, type Store } from './store.js';
 import { advanceStreams, type Tx, userStreamId } from './streams.js';
-import { findUserById } from './users.js';
+import { findUserById, type User } from './users.js';
 
 /** A committed write: what to answer, and the stream changes to announce after the commit. */
 type Written = { view: MessageView; changes: StreamChange[] };
@@ -34,22 +35,30 @@ export type Messaging = ReturnType<typeof createMessaging>;
  */
 export function createMessaging({
   db,
+  store,
   bus,
   throttle,
 }: {
   db: Db;
+  store: Store;
   bus: EventBus;
   throttle: Throttle;
 }) {
+  /** Announces committed changes; `author` is read once by the writer, not per subscriber. */
+  async function announce(changes: StreamChange[], author: User | undefined): Promise<void> {
+    await Promise.all(
+      changes.map((change) => bus.publish('stream.changed', { ...change, author })),
+    );
+  }
+
   async function commit(write: (tx: Tx) => Promise<Written>): Promise<MessageView> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const written = await db.$transaction(write);
         if (written.changes.length > 0) {
-          // Read once here rather than once per subscriber of every delivery.
-          const author = (await findUserById(db, written.view.authorId)) ?? undefined;
-          await Promise.all(
-            written.changes.map((change) => bus.publish('stream.changed', { ...change, author })),
+          await announce(
+            written.changes,
+            (await findUserById(db, written.view.authorId)) ?? undefined,
           );
         }
         return written.view;
@@ -61,19 +70,8 @@ export function createMessaging({
   }
 
   /** The sender's earlier message with this idempotency key, as they see it. */
-  async function original(tx: Tx, viewer: Viewer, clientMessageId: string | null) {
-    if (clientMessageId === null) return null;
-    const message = await tx.message.findUnique({
-      where: { authorId_clientMessageId: { authorId: viewer.userId, clientMessageId } },
-      select: { id: true },
-    });
-    if (!message) return null;
-    const loaded = await loadMessageWithEntries(tx, message.id);
-    if (!loaded) return null;
-    const ownEntry =
-      loaded.entries.find((entry) => entry.stream.userId === viewer.userId) ?? loaded.entries[0];
-    const { entries: _entries, room: _room, ...stored } = loaded;
-    return ownEntry ? toView({ ...ownEntry, message: stored }) : null;
+  function original(tx: Tx, viewer: Viewer, clientMessageId: string | null) {
+    return clientMessageId === null ? null : ownMessageIn(tx, viewer.userId, clientMessageId);
   }
 
   /** Re-positions every entry of a changed message and returns the viewer's view of it. */
@@ -133,7 +131,7 @@ export function createMessaging({
     },
 
     /** Posts to a room the viewer is a member of. Idempotent per `clientMessageId`. */
-    postMessage(
+    async postMessage(
       viewer: Viewer,
       roomId: number,
       bodyInput: string,
@@ -141,43 +139,27 @@ export function createMessaging({
     ): Promise<MessageView> {
       const body = checkBody(bodyInput);
       const clientMessageId = checkClientMessageId(clientMessageIdInput);
-      return commit(async (tx) => {
-        const retried = await original(tx, viewer, clientMessageId);
-        if (retried) return { view: retried, changes: [] };
-        // After the idempotency check: a retry of an accepted message is never refused.
-        await throttle('post-message', viewer.userId);
-        const room = await tx.room.findUnique({
-          where: { id: roomId },
-          select: { stream: { select: { id: true } } },
-        });
-        if (!room?.stream) throw notFound('roomId', 'room');
-        const membership = await tx.membership.findUnique({
-          where: { roomId_userId: { roomId, userId: viewer.userId } },
-          select: { userId: true },
-        });
-        if (!membership) {
-          throw new DomainError('FORBIDDEN', 'Only members can post: join the room first');
-        }
-        const streamId = room.stream.id;
-        const position = (await advanceStreams(tx, [streamId])).get(streamId) as number;
-        const message = await tx.message.create({
-          data: { authorId: viewer.userId, roomId, body, clientMessageId },
-          select: messageSelect,
-        });
-        await tx.streamEntry.create({
-          data: {
-            streamId,
-            position,
-            changePosition: position,
-            messageId: message.id,
-            authorId: viewer.userId,
-          },
-        });
-        return {
-          view: toView({ streamId, position, changePosition: position, message }),
-          changes: [{ streamId, position, changePosition: position, message }],
-        };
+      const retried =
+        clientMessageId === null ? null : await store.ownMessage(viewer.userId, clientMessageId);
+      if (retried) return retried;
+      // After the idempotency check: a retry of an accepted message is never refused.
+      await throttle('post-message', viewer.userId);
+      const outcome = await store.postToRoom({
+        authorId: viewer.userId,
+        roomId,
+        body,
+        clientMessageId,
       });
+      switch (outcome.kind) {
+        case 'no-room':
+          throw notFound('roomId', 'room');
+        case 'not-member':
+          throw new DomainError('FORBIDDEN', 'Only members can post: join the room first');
+        case 'retried':
+          return outcome.view;
+      }
+      await announce([outcome.entry], outcome.author);
+      return toView(outcome.entry);
     },
 
     /**

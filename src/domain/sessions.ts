@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
+import type { Store } from './store.js';
 
 /**
  * Who is making a request: the user, and the session (Charla token) that proves it; `sessionId`
@@ -30,22 +31,13 @@ export async function createSession(db: Writer, userId: number, ttlMs: number): 
 }
 
 /** The viewer a token stands for, or null when it is malformed, unknown, expired or revoked. */
-export async function resolveToken(db: Db, token: string): Promise<Viewer | null> {
+export async function resolveToken(store: Store, token: string): Promise<Viewer | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const session = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      userId: true,
-      expiresAt: true,
-      revokedAt: true,
-      user: { select: { nickname: true } },
-    },
-  });
+  const session = await store.findSession(hashToken(token));
   if (!session || session.revokedAt !== null || session.expiresAt.getTime() <= Date.now()) {
     return null;
   }
-  return { userId: session.userId, sessionId: session.id, hasNickname: !!session.user.nickname };
+  return { userId: session.userId, sessionId: session.id, hasNickname: session.hasNickname };
 }
 
 /** Revokes one session; its token stops working at once. */

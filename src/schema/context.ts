@@ -5,6 +5,7 @@ import type { Identity } from '../domain/identity.js';
 import type { Messaging } from '../domain/messaging.js';
 import type { Rooms } from '../domain/rooms.js';
 import type { Viewer } from '../domain/sessions.js';
+import type { Store } from '../domain/store.js';
 
 /** What every resolver receives; built per operation by the server (HTTP, SSE and WebSocket). */
 export type GraphQLContext = {
@@ -13,6 +14,8 @@ export type GraphQLContext = {
   /** The client's network address, for per-address limits. */
   clientAddress: string;
   db: Db;
+  /** The storage steps of the hot paths (token check, posting, history pages). */
+  store: Store;
   identity: Identity;
   rooms: Rooms;
   messaging: Messaging;

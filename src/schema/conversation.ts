@@ -49,9 +49,9 @@ export const ConversationRef = builder.loadableNode('Conversation', {
         type: MessageRef,
         description:
           'History, oldest to newest; without `first` or `last`, the newest 20. An `endCursor` is a valid `after` for `directMessages`.',
-        resolve: (conversation, args, { db }) =>
+        resolve: (conversation, args, { store }) =>
           historyConnection(args, (request) =>
-            conversationHistory(db, conversation.viewerId, conversation.id, request),
+            conversationHistory(store, conversation.viewerId, conversation.id, request),
           ),
       },
       MessageConnection,

@@ -92,7 +92,7 @@ RoomRef.implement({
         resolve: (room, args, context) => {
           const viewer = requireViewer(context);
           return historyConnection(args, (request) =>
-            roomHistory(context.db, viewer.userId, room.id, request),
+            roomHistory(context.store, viewer.userId, room.id, request),
           );
         },
       },

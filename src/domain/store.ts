@@ -1,0 +1,195 @@
+import { type Db, snapshotReads } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import {
+  type EntryWithMessage,
+  loadMessageWithEntries,
+  type MessageView,
+  messageSelect,
+  toView,
+} from './message-views.js';
+import type { PageRequest } from './pagination.js';
+import { advanceStreams, type Tx } from './streams.js';
+import { findUserById, type User } from './users.js';
+
+/**
+ * The storage steps on the path of nearly every request: the token check, posting to a room,
+ * and history pages. Prisma serves them on PostgreSQL (`createPrismaStore`); on SQLite they are
+ * statements prepared on Prisma's own connection, with posts committed in groups
+ * (`src/db/sqlite-store.ts`), because Prisma's per-statement cost dominated those requests.
+ * The rules (who may post or read, idempotency, errors, publishing after commit) stay with the
+ * callers: a store only reports what it found and stores what it is given.
+ */
+export type Store = {
+  /** The session whose token hashes to `tokenHash`, revoked or expired ones included. */
+  findSession(tokenHash: string): Promise<StoredSession | null>;
+  /** The author's message with this idempotency key, as the author sees it. */
+  ownMessage(authorId: number, clientMessageId: string): Promise<MessageView | null>;
+  /**
+   * In one transaction: finds the room's stream and the author's membership, and when both are
+   * there takes the stream's next position and stores the message at it. Resolves once that is
+   * committed.
+   */
+  postToRoom(post: RoomPost): Promise<RoomPostOutcome>;
+  isMember(roomId: number, userId: number): Promise<boolean>;
+  /**
+   * In one snapshot: the stream's head, and up to `limit + 1` of its entries strictly between
+   * `after` and `before`, in scan order (descending when `fromEnd`), limited to one conversation
+   * when `conversationId` is given.
+   */
+  readPage(
+    stream: { roomId: number } | { userId: number },
+    conversationId: number | undefined,
+    keys: PageRequest<number>,
+  ): Promise<StoredPage>;
+};
+
+export type StoredSession = {
+  id: number;
+  userId: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** False for a user known only through the company's identity provider, not yet named. */
+  hasNickname: boolean;
+};
+
+export type RoomPost = {
+  authorId: number;
+  roomId: number;
+  body: string;
+  clientMessageId: string | null;
+};
+
+/**
+ * `posted`: the stored message at its place in the room's stream, and its author for the
+ * announcement. `retried`: a concurrent send with the same idempotency key was stored first;
+ * its message is the answer.
+ */
+export type RoomPostOutcome =
+  | { kind: 'posted'; entry: EntryWithMessage; author: User | undefined }
+  | { kind: 'retried'; view: MessageView }
+  | { kind: 'no-room' }
+  | { kind: 'not-member' };
+
+/** A stream's head and a page's rows, as read together. */
+export type StoredPage = { streamId: number; lastPosition: number; rows: MessageView[] };
+
+/** The author's message with this idempotency key, read inside `tx`. */
+export async function ownMessageIn(
+  tx: Tx,
+  authorId: number,
+  clientMessageId: string,
+): Promise<MessageView | null> {
+  const message = await tx.message.findUnique({
+    where: { authorId_clientMessageId: { authorId, clientMessageId } },
+    select: { id: true },
+  });
+  if (!message) return null;
+  const loaded = await loadMessageWithEntries(tx, message.id);
+  if (!loaded) return null;
+  const ownEntry =
+    loaded.entries.find((entry) => entry.stream.userId === authorId) ?? loaded.entries[0];
+  const { entries: _entries, room: _room, ...stored } = loaded;
+  return ownEntry ? toView({ ...ownEntry, message: stored }) : null;
+}
+
+/** The store on Prisma: PostgreSQL's (and SQLite's, where nothing faster is wired). */
+export function createPrismaStore(db: Db): Store {
+  const store: Store = {
+    async findSession(tokenHash) {
+      const session = await db.session.findUnique({
+        where: { tokenHash },
+        select: {
+          id: true,
+          userId: true,
+          expiresAt: true,
+          revokedAt: true,
+          user: { select: { nickname: true } },
+        },
+      });
+      if (!session) return null;
+      const { user, ...rest } = session;
+      return { ...rest, hasNickname: !!user.nickname };
+    },
+
+    ownMessage: (authorId, clientMessageId) => ownMessageIn(db, authorId, clientMessageId),
+
+    async postToRoom(post) {
+      let outcome: RoomPostOutcome;
+      try {
+        outcome = await db.$transaction(async (tx): Promise<RoomPostOutcome> => {
+          const room = await tx.room.findUnique({
+            where: { id: post.roomId },
+            select: { stream: { select: { id: true } } },
+          });
+          if (!room?.stream) return { kind: 'no-room' };
+          const membership = await tx.membership.findUnique({
+            where: { roomId_userId: { roomId: post.roomId, userId: post.authorId } },
+            select: { userId: true },
+          });
+          if (!membership) return { kind: 'not-member' };
+          const streamId = room.stream.id;
+          const position = (await advanceStreams(tx, [streamId])).get(streamId) as number;
+          const message = await tx.message.create({
+            data: {
+              authorId: post.authorId,
+              roomId: post.roomId,
+              body: post.body,
+              clientMessageId: post.clientMessageId,
+            },
+            select: messageSelect,
+          });
+          await tx.streamEntry.create({
+            data: {
+              streamId,
+              position,
+              changePosition: position,
+              messageId: message.id,
+              authorId: post.authorId,
+            },
+          });
+          const entry = { streamId, position, changePosition: position, message };
+          return { kind: 'posted', entry, author: undefined };
+        });
+      } catch (error) {
+        const original =
+          isUniqueViolation(error) && post.clientMessageId !== null
+            ? await store.ownMessage(post.authorId, post.clientMessageId)
+            : null;
+        if (!original) throw error;
+        return { kind: 'retried', view: original };
+      }
+      if (outcome.kind !== 'posted') return outcome;
+      return { ...outcome, author: (await findUserById(db, post.authorId)) ?? undefined };
+    },
+
+    async isMember(roomId, userId) {
+      const membership = await db.membership.findUnique({
+        where: { roomId_userId: { roomId, userId } },
+        select: { userId: true },
+      });
+      return membership !== null;
+    },
+
+    readPage(stream, conversationId, keys) {
+      return db.$transaction(async (tx) => {
+        const { id: streamId, lastPosition } = await tx.stream.findUniqueOrThrow({
+          where: stream,
+          select: { id: true, lastPosition: true },
+        });
+        const rows = await tx.streamEntry.findMany({
+          where: { streamId, conversationId, position: { gt: keys.after, lt: keys.before } },
+          orderBy: { position: keys.fromEnd ? 'desc' : 'asc' },
+          take: keys.limit + 1,
+          select: {
+            streamId: true,
+            position: true,
+            changePosition: true,
+            message: { select: messageSelect },
+          },
+        });
+        return { streamId, lastPosition, rows: rows.map(toView) };
+      }, snapshotReads(db));
+    },
+  };
+  return store;
+}
