@@ -1,4 +1,5 @@
 import type { EntryWithMessage, MessageView, StoredMessage } from '../domain/message-views.js';
+import type { Room } from '../domain/rooms.js';
 import type { RoomPost, RoomPostOutcome, Store, StoredPage } from '../domain/store.js';
 import type { User } from '../domain/users.js';
 import type { SqliteConnection } from './sqlite-adapter.js';
@@ -27,7 +28,24 @@ type MessageRow = Omit<StoredMessage, 'createdAt' | 'editedAt' | 'deletedAt'> & 
   deletedAt: string | number | null;
 };
 type EntryRow = MessageRow & { streamId: number; position: number; changePosition: number };
-type PageRow = EntryRow & { authorNickname: string | null; authorCreatedAt: string | number };
+/** A history row in `raw` form (an array: no object per row), in the SELECT's column order. */
+type PageRow = [
+  streamId: number,
+  position: number,
+  changePosition: number,
+  id: number,
+  authorId: number,
+  roomId: number | null,
+  recipientId: number | null,
+  conversationId: number | null,
+  body: string,
+  clientMessageId: string | null,
+  createdAt: string | number,
+  editedAt: string | number | null,
+  deletedAt: string | number | null,
+  authorNickname: string | null,
+  authorCreatedAt: string | number,
+];
 
 /** How Prisma's adapter writes a DateTime (ISO 8601 with an explicit UTC offset). */
 function toStoredDate(date: Date): string {
@@ -69,6 +87,37 @@ function toView(row: EntryRow, author?: User): MessageView {
   };
 }
 
+/** A page's rows as views, each author built once per page. */
+function toPageViews(rows: PageRow[]): MessageView[] {
+  const authors = new Map<number, User>();
+  return rows.map((row) => {
+    const [streamId, position, changePosition, id, authorId, roomId, recipientId] = row;
+    const [, , , , , , , conversationId, body, clientMessageId, createdAt, editedAt, deletedAt] =
+      row;
+    let author = authors.get(authorId);
+    if (!author) {
+      author = { id: authorId, nickname: row[13], createdAt: fromStoredDate(row[14]) };
+      authors.set(authorId, author);
+    }
+    return {
+      id,
+      authorId,
+      roomId,
+      recipientId,
+      conversationId,
+      body,
+      clientMessageId,
+      createdAt: fromStoredDate(createdAt),
+      editedAt: fromOptionalDate(editedAt),
+      deletedAt: fromOptionalDate(deletedAt),
+      streamId,
+      position,
+      changePosition,
+      author,
+    };
+  });
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
@@ -77,8 +126,9 @@ export function createSqliteStore(connection: SqliteConnection): Store {
   const { database, exclusive, observe } = connection;
 
   /** A prepared statement returning plain numbers, reported to the statement observer. */
-  function statement<Row = unknown>(sql: string) {
+  function statement<Row = unknown>(sql: string, { raw = false } = {}) {
     const prepared = database.prepare(sql).safeIntegers(false);
+    if (raw) prepared.raw(true);
     return {
       get(...parameters: unknown[]): Row | undefined {
         observe(sql);
@@ -126,6 +176,10 @@ export function createSqliteStore(connection: SqliteConnection): Store {
   const findUser = statement<{ id: number; nickname: string | null; createdAt: string | number }>(
     'SELECT "id", "nickname", "createdAt" FROM "User" WHERE "id" = ?',
   );
+  const findRooms = statement<Omit<Room, 'createdAt'> & { createdAt: string | number }>(
+    `SELECT "id", "name", "nameKey", "topic", "ownerId", "createdAt" FROM "Room"
+    WHERE "id" IN (SELECT "value" FROM json_each(?))`,
+  );
   const streamOfRoom = statement<{ id: number; lastPosition: number }>(
     'SELECT "id", "lastPosition" FROM "Stream" WHERE "roomId" = ?',
   );
@@ -135,14 +189,17 @@ export function createSqliteStore(connection: SqliteConnection): Store {
   // History with its authors in one statement, ordered and bounded by the (streamId, position)
   // keys; positions start at 1, so 0 and MAX_SAFE_INTEGER stand for "no bound".
   const pageStatement = (order: 'ASC' | 'DESC', inConversation: boolean) =>
-    statement<PageRow>(`SELECT "StreamEntry"."streamId", "StreamEntry"."position",
+    statement<PageRow>(
+      `SELECT "StreamEntry"."streamId", "StreamEntry"."position",
         "StreamEntry"."changePosition", ${MESSAGE_COLUMNS},
         u."nickname" AS "authorNickname", u."createdAt" AS "authorCreatedAt"
       FROM "StreamEntry" JOIN "Message" m ON m."id" = "StreamEntry"."messageId"
       JOIN "User" u ON u."id" = m."authorId"
       WHERE "StreamEntry"."streamId" = ?${inConversation ? ' AND "StreamEntry"."conversationId" = ?' : ''}
         AND "StreamEntry"."position" > ? AND "StreamEntry"."position" < ?
-      ORDER BY "StreamEntry"."position" ${order} LIMIT ?`);
+      ORDER BY "StreamEntry"."position" ${order} LIMIT ?`,
+      { raw: true },
+    );
   const pages = {
     ascending: pageStatement('ASC', false),
     descending: pageStatement('DESC', false),
@@ -292,6 +349,16 @@ export function createSqliteStore(connection: SqliteConnection): Store {
 
     isMember: (roomId, userId) => exclusive(() => isMember(roomId, userId) !== undefined),
 
+    findRooms: (ids) =>
+      exclusive(() => {
+        const rooms = new Map(
+          findRooms
+            .all(JSON.stringify(ids))
+            .map((row) => [row.id, { ...row, createdAt: fromStoredDate(row.createdAt) }]),
+        );
+        return ids.map((id) => rooms.get(id) ?? null);
+      }),
+
     readPage: (stream, conversationId, keys) =>
       exclusive((): StoredPage => {
         // One read transaction: the head and the rows from the same snapshot.
@@ -313,13 +380,7 @@ export function createSqliteStore(connection: SqliteConnection): Store {
           return {
             streamId: head.id,
             lastPosition: head.lastPosition,
-            rows: rows.map((row) =>
-              toView(row, {
-                id: row.authorId,
-                nickname: row.authorNickname,
-                createdAt: fromStoredDate(row.authorCreatedAt),
-              }),
-            ),
+            rows: toPageViews(rows),
           };
         } catch (error) {
           if (database.inTransaction) rollback.run();

@@ -8,12 +8,13 @@ import {
   toView,
 } from './message-views.js';
 import type { PageRequest } from './pagination.js';
+import { findRoomsByIds, type Room } from './rooms.js';
 import { advanceStreams, type Tx } from './streams.js';
 import { findUserById, type User } from './users.js';
 
 /**
  * The storage steps on the path of nearly every request: the token check, posting to a room,
- * and history pages. Prisma serves them on PostgreSQL (`createPrismaStore`); on SQLite they are
+ * history pages and the room they belong to. Prisma serves them on PostgreSQL (`createPrismaStore`); on SQLite they are
  * statements prepared on Prisma's own connection, with posts committed in groups
  * (`src/db/sqlite-store.ts`), because Prisma's per-statement cost dominated those requests.
  * The rules (who may post or read, idempotency, errors, publishing after commit) stay with the
@@ -31,6 +32,8 @@ export type Store = {
    */
   postToRoom(post: RoomPost): Promise<RoomPostOutcome>;
   isMember(roomId: number, userId: number): Promise<boolean>;
+  /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
+  findRooms(ids: readonly number[]): Promise<(Room | null)[]>;
   /**
    * In one snapshot: the stream's head, and up to `limit + 1` of its entries strictly between
    * `after` and `before`, in scan order (descending when `fromEnd`), limited to one conversation
@@ -169,6 +172,8 @@ export function createPrismaStore(db: Db): Store {
       });
       return membership !== null;
     },
+
+    findRooms: (ids) => findRoomsByIds(db, ids),
 
     readPage(stream, conversationId, keys) {
       return db.$transaction(async (tx) => {

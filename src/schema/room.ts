@@ -24,7 +24,7 @@ const MEMBERS_CURSOR = 'members';
 
 export const RoomRef = builder.loadableNodeRef('Room', {
   id: { resolve: (room: Room) => room.id, parse: (key) => parseIntegerKey(key) },
-  load: (ids: number[], { db }) => findRoomsByIds(db, ids),
+  load: (ids: number[], { store }) => store.findRooms(ids),
   sort: (room) => room.id,
 });
 
