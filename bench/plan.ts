@@ -29,7 +29,16 @@ export type Plan = {
     /** Messages published but not yet delivered to every socket, at most. */
     window: number;
   };
-  latency: { subscribers: number[]; deliveriesPerSecond: number; durationMs: number };
+  latency: {
+    subscribers: number[];
+    deliveriesPerSecond: number;
+    durationMs: number;
+    /**
+     * One more point at a load every contender sustains, so that latency added by the path a
+     * message takes (Charla's Redis hop) is not hidden by overload. Same duration and runs.
+     */
+    lowRate: { subscribers: number; deliveriesPerSecond: number };
+  };
   posting: { connections: number[]; durationMs: number };
   history: {
     messages: number;
@@ -128,6 +137,7 @@ export function parsePlan(argv: string[]): Plan {
       subscribers: quick ? [10, 100, 1_000] : [10, 100, 1_000, 5_000],
       deliveriesPerSecond: 10_000,
       durationMs: quick ? 2_000 : 5_000,
+      lowRate: { subscribers: 100, deliveriesPerSecond: 1_000 },
     },
     posting: { connections: [1, 10, 50], durationMs: quick ? 2_000 : 5_000 },
     history: {

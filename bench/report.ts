@@ -203,7 +203,57 @@ function fanoutTables(plan: Plan, fanout: FanoutResults): string[] {
       ),
     );
   }
+  if (fanout.lowRateLatency) out.push(...lowRateTable(plan, fanout.lowRateLatency));
   return out;
+}
+
+function signed(value: number): string {
+  return `${value < 0 ? '-' : '+'}${format(Math.abs(value), 1)}`;
+}
+
+/**
+ * The latency point at a load every contender sustains, and what Charla's Redis hop adds to it
+ * (C-redis minus C, at p50 and p99), when both were measured.
+ */
+function lowRateTable(plan: Plan, lowRate: NonNullable<FanoutResults['lowRateLatency']>): string[] {
+  const { subscribers, deliveriesPerSecond } = plan.latency.lowRate;
+  const point = (c: ContenderName) => lowRate[c]?.[subscribers];
+  const measured = plan.contenders.filter((c) => point(c));
+  if (measured.length === 0) return [];
+  const p = (c: ContenderName, pick: (run: LatencyResult) => number) => medianOf(point(c), pick);
+  const rows = measured.map((c) => {
+    const marks = `${flag(faulty(point(c)))}${overloaded(point(c)) ? '^' : ''}${noisy(point(c)) ? '~' : ''}`;
+    const ms = (pick: (run: LatencyResult) => number) => format(p(c, pick), 1);
+    return [
+      c,
+      ms((r) => r.latency.p50),
+      `${ms((r) => r.latency.p99)}${marks}`,
+      ms((r) => r.latency.max),
+    ];
+  });
+  const out = [
+    table(
+      `Fan-out latency at a sustainable load: ${format(subscribers)} subscribers, ${format(deliveriesPerSecond)} deliveries/s offered (${format(deliveriesPerSecond / subscribers, 1)} msg/s): publish (scheduled) to delivery, ms (${plan.latency.durationMs / 1000} s, median of ${plan.runs})`,
+      ['', 'p50', 'p99', 'max'],
+      rows,
+    ),
+    notesFor(rows, ['!', '^', '~']),
+    interference(measured.map(point)),
+  ];
+  const diff = (pick: (run: LatencyResult) => number) => {
+    const redis = p('C-redis', pick);
+    const local = p('C', pick);
+    return redis === undefined || local === undefined ? undefined : redis - local;
+  };
+  const p50 = diff((r) => r.latency.p50);
+  const p99 = diff((r) => r.latency.p99);
+  if (p50 !== undefined && p99 !== undefined) {
+    const caveat = (['C', 'C-redis'] as const).some((c) => faulty(point(c)) || overloaded(point(c)))
+      ? ' (not comparable: a point is overloaded or lost deliveries)'
+      : '';
+    out.push(`Redis hop (C-redis minus C): p50 ${signed(p50)} ms, p99 ${signed(p99)} ms${caveat}`);
+  }
+  return [lines(...out)];
 }
 
 function loadRow(label: string, point: Outcome<HttpLoadResult> | undefined): string[] {
@@ -436,6 +486,7 @@ function deliveryIntegrity(plan: Plan, fanout: FanoutResults): string {
   for (const [kind, byContender] of [
     ['capacity', fanout.capacity],
     ['latency', fanout.latency],
+    ['low-rate latency', fanout.lowRateLatency ?? {}],
   ] as const) {
     for (const c of plan.contenders) {
       const points: Record<number, Outcome<DeliveryCheck>> = byContender[c] ?? {};

@@ -71,7 +71,9 @@ function machine(plan: Plan, checkedOutCommit: string | undefined) {
 function checkOpenFiles(plan: Plan): void {
   const largest = Math.max(
     plan.scenarios.includes('fanout') ? Math.max(...plan.fanout.subscribers) : 0,
-    plan.scenarios.includes('latency') ? Math.max(...plan.latency.subscribers) : 0,
+    plan.scenarios.includes('latency')
+      ? Math.max(...plan.latency.subscribers, plan.latency.lowRate.subscribers)
+      : 0,
     plan.scenarios.includes('idle') ? plan.idle.connections : 0,
   );
   const { hard } = openFileLimits();

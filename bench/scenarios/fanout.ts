@@ -9,6 +9,8 @@ import { attempt, measureRuns, type Outcome, outcome, progress } from './outcome
 export type FanoutResults = {
   capacity: Partial<Record<ContenderName, Record<number, Outcome<CapacityResult>>>>;
   latency: Partial<Record<ContenderName, Record<number, Outcome<LatencyResult>>>>;
+  /** The latency point at a sustainable load (`plan.latency.lowRate`); older results lack it. */
+  lowRateLatency?: Partial<Record<ContenderName, Record<number, Outcome<LatencyResult>>>>;
 };
 
 /** A run that is not over after this long has hung (set-up excluded). */
@@ -25,7 +27,9 @@ const MAX_DRAIN_MS = 90_000;
 
 /**
  * Scenarios 1 and 2: one room, N subscribers, a fresh server per (contender, N). Capacity
- * (closed loop) and latency (fixed offered load) share the server and its sockets.
+ * (closed loop), latency (fixed offered load) and the low-rate latency point share the server
+ * and its sockets, in that order: the low-rate runs come last, on a warm server whose earlier
+ * backlog has drained.
  */
 export async function runFanout(
   plan: Plan,
@@ -33,26 +37,35 @@ export async function runFanout(
   ticksPerSecond: number,
   which: { capacity: boolean; latency: boolean },
 ): Promise<FanoutResults> {
-  const results: FanoutResults = { capacity: {}, latency: {} };
+  const results: FanoutResults = {
+    capacity: {},
+    latency: {},
+    ...(which.latency ? { lowRateLatency: {} } : {}),
+  };
+  const lowRate = plan.latency.lowRate;
   const sizes = [
     ...new Set([
       ...(which.capacity ? plan.fanout.subscribers : []),
-      ...(which.latency ? plan.latency.subscribers : []),
+      ...(which.latency ? [...plan.latency.subscribers, lowRate.subscribers] : []),
     ]),
   ].sort((a, b) => a - b);
 
   for (const contender of plan.contenders) {
     const capacityByCount: Record<number, Outcome<CapacityResult>> = {};
     const latencyByCount: Record<number, Outcome<LatencyResult>> = {};
+    const lowRateByCount: Record<number, Outcome<LatencyResult>> = {};
     if (which.capacity) results.capacity[contender] = capacityByCount;
     if (which.latency) results.latency[contender] = latencyByCount;
+    if (results.lowRateLatency) results.lowRateLatency[contender] = lowRateByCount;
     for (const sockets of sizes) {
       const label = `${CONTENDER_TITLES[contender]}, ${sockets} subscribers`;
       progress(`fan-out: ${label}`);
       const doCapacity = which.capacity && plan.fanout.subscribers.includes(sockets);
       const doLatency = which.latency && plan.latency.subscribers.includes(sockets);
+      const doLowRate = which.latency && sockets === lowRate.subscribers;
       const capacityRuns: CapacityResult[] = [];
       const latencyRuns: LatencyResult[] = [];
+      const lowRateRuns: LatencyResult[] = [];
       const error = await attempt(label, async () => {
         const server = await startContender(contender, plan);
         try {
@@ -96,16 +109,16 @@ export async function runFanout(
                 `capacity: ${Math.round(result.deliveriesPerSecond)} deliveries/s, ${result.serverMicrosPerDelivery.toFixed(1)} µs/delivery, missing ${result.missing}, duplicates ${result.duplicates}, driver ${Math.round(result.driverCpuPercent)}% CPU`,
             );
           }
-          if (doLatency) {
-            await measureRuns(
+          const measureLatency = (runs: LatencyResult[], deliveriesPerSecond: number) =>
+            measureRuns(
               plan,
-              latencyRuns,
+              runs,
               () =>
                 driver.request(
                   'latency',
                   {
                     publish: target.publish,
-                    ratePerSecond: plan.latency.deliveriesPerSecond / sockets,
+                    ratePerSecond: deliveriesPerSecond / sockets,
                     durationMs: plan.latency.durationMs,
                     overloadAgeMs: OVERLOAD_AGE_MS,
                     stallTimeoutMs: STALL_TIMEOUT_MS,
@@ -115,9 +128,10 @@ export async function runFanout(
                   RUN_TIMEOUT_MS,
                 ),
               (result) =>
-                `latency: p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, max ${result.latency.max.toFixed(1)} ms, missing ${result.missing}${result.overloaded ? ', OVERLOADED' : ''}`,
+                `latency at ${deliveriesPerSecond} deliveries/s: p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, max ${result.latency.max.toFixed(1)} ms, missing ${result.missing}${result.overloaded ? ', OVERLOADED' : ''}`,
             );
-          }
+          if (doLatency) await measureLatency(latencyRuns, plan.latency.deliveriesPerSecond);
+          if (doLowRate) await measureLatency(lowRateRuns, lowRate.deliveriesPerSecond);
           await driver.request('disconnect', {}, RUN_TIMEOUT_MS);
         } finally {
           await server.stop();
@@ -125,6 +139,7 @@ export async function runFanout(
       });
       if (doCapacity) capacityByCount[sockets] = outcome(capacityRuns, error);
       if (doLatency) latencyByCount[sockets] = outcome(latencyRuns, error);
+      if (doLowRate) lowRateByCount[sockets] = outcome(lowRateRuns, error);
       if (error) await driver.request('disconnect', {}, RUN_TIMEOUT_MS).catch(() => {});
     }
   }
