@@ -116,6 +116,22 @@ describe('HTTP transport limits', () => {
     expect((await refused.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('refuses a body sent without a Content-Length (chunked) with 411, however small', async () => {
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"query":"{ __typename }"}'));
+        controller.close();
+      },
+    });
+    const refused = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(refused.status).toBe(411);
+  });
+
   it('drops a client that trickles its headers (slowloris)', async () => {
     const url = new URL(server.url);
     const socket = connect(Number(url.port), url.hostname);

@@ -84,6 +84,10 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
+    // The HTTP server refuses bodies over HTTP_MAX_BODY_BYTES, and any without a Content-Length,
+    // before they are read (http-server.ts); Yoga's own limit would pipe every body through one
+    // more stream, about 0.1 ms of CPU per request.
+    maxRequestBodySize: false,
     graphiql: options.graphiql && {
       title: 'Charla',
       // GraphiQL's subscriptions use graphql-ws on the same path, like any other client.
