@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ConversationWithDocument,
   DeleteMessageDocument,
   EditMessageDocument,
   PostMessageDocument,
   RoomHistoryDocument,
+  SendDirectMessageDocument,
 } from './generated/graphql.js';
 import { type Account, dataOf, signUp } from './support/accounts.js';
 import { post, roomWithMembers } from './support/rooms.js';
@@ -71,13 +73,30 @@ describe('posting', () => {
   });
 });
 
-describe('posts that arrive together', () => {
+describe('sends that arrive together', () => {
   const transactions: string[] = [];
   const server = useTestServer({
     onStatement: (sql) => {
       if (sql.startsWith('BEGIN')) transactions.push(sql);
     },
   });
+
+  /**
+   * Opens a transaction that holds the database for 300 ms (as a room being created would hold
+   * SQLite's one connection); sends made meanwhile wait for it, then reach the database together.
+   * Resolves, once it is open, with its end.
+   */
+  async function holdTheConnection(): Promise<{ ended: Promise<void> }> {
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const ended = server.running.database.db.$transaction(async (tx) => {
+      await tx.room.count();
+      opened();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await open;
+    return { ended };
+  }
 
   /** The stream position a message cursor points at. */
   const positionOf = (cursor: string) =>
@@ -90,16 +109,7 @@ describe('posts that arrive together', () => {
     const send = (who: Account, roomId: string, body: string, clientMessageId?: string) =>
       server.request(PostMessageDocument, { roomId, body, clientMessageId }, who);
 
-    // A write holding SQLite's connection (as a room being created would) makes every post
-    // below wait for it, so that they reach the database together.
-    let held!: () => void;
-    const holding = new Promise<void>((resolve) => (held = resolve));
-    const busy = server.running.database.db.$transaction(async (tx) => {
-      await tx.room.count();
-      held();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    });
-    await holding;
+    const { ended: busy } = await holdTheConnection();
     transactions.length = 0;
     const [accepted, refused, missing, duplicates] = await Promise.all([
       Promise.all(
@@ -131,6 +141,42 @@ describe('posts that arrive together', () => {
     );
     // SQLite commits posts that are ready together in one transaction (one fsync for all).
     if (!onPostgres) expect(postTransactions).toBeLessThanOrEqual(3);
+  });
+
+  it('gives direct messages sent together one conversation, in order in both streams', async () => {
+    const [ada, bob] = await Promise.all([signUp(server), signUp(server)]);
+    const { ended: busy } = await holdTheConnection();
+    transactions.length = 0;
+    const [sent] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          i % 2 === 0
+            ? server.request(SendDirectMessageDocument, { to: bob.user.id, body: `a${i}` }, ada)
+            : server.request(SendDirectMessageDocument, { to: ada.user.id, body: `b${i}` }, bob),
+        ),
+      ),
+      busy,
+    ]);
+    const sendTransactions = transactions.length;
+    const messages = sent.map((r) => dataOf(r, 'sendDirectMessage'));
+    expect(new Set(messages.map((m) => m.conversation?.id)).size).toBe(1);
+
+    for (const [viewer, peer] of [
+      [ada, bob],
+      [bob, ada],
+    ] as const) {
+      const edges = dataOf(
+        await server.request(ConversationWithDocument, { with: peer.user.id, last: 20 }, viewer),
+        'conversation',
+      ).messages.edges;
+      expect(new Set(edges.map((edge) => edge.node.id))).toEqual(
+        new Set(messages.map((m) => m.id)),
+      );
+      expect(edges.map((edge) => positionOf(edge.cursor))).toEqual(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+      );
+    }
+    if (!onPostgres) expect(sendTransactions).toBeLessThanOrEqual(3);
   });
 });
 

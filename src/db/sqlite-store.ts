@@ -1,6 +1,13 @@
 import type { EntryWithMessage, MessageView, StoredMessage } from '../domain/message-views.js';
 import type { Room } from '../domain/rooms.js';
-import type { RoomPost, RoomPostOutcome, Store, StoredPage } from '../domain/store.js';
+import type {
+  DirectPost,
+  DirectPostOutcome,
+  RoomPost,
+  RoomPostOutcome,
+  Store,
+  StoredPage,
+} from '../domain/store.js';
 import type { User } from '../domain/users.js';
 import type { SqliteConnection } from './sqlite-adapter.js';
 
@@ -9,10 +16,11 @@ import type { SqliteConnection } from './sqlite-adapter.js';
  * Prisma each statement cost about 0.4 ms of CPU (query compilation, a fresh `prepare`, result
  * mapping), which made a post about 5 ms and a page of history 7–10 ms.
  *
- * Posts are committed in groups. With `synchronous = FULL` every COMMIT waits for an fsync
- * (about 0.2 ms here, with the event loop blocked), so the posts submitted in one turn of the
- * event loop share one transaction, each in its own savepoint so that a failing post leaves the
- * others alone; each is answered only after the shared COMMIT returned. Durability is unchanged:
+ * Posts and direct messages are committed in groups. With `synchronous = FULL` every COMMIT
+ * waits for an fsync (0.2 to 1 ms here, with the event loop blocked), so the sends submitted in
+ * one turn of the event loop, or while the connection was busy, share one transaction, each in
+ * its own savepoint so that a failing send leaves the others alone; each is answered only after
+ * the shared COMMIT returned. Durability is unchanged:
  * nothing is acknowledged before it is on disk.
  */
 
@@ -170,9 +178,24 @@ export function createSqliteStore(connection: SqliteConnection): Store {
   );
   const insertMessage = statement<{ id: number }>(`INSERT INTO "Message"
     ("authorId", "roomId", "body", "clientMessageId", "createdAt") VALUES (?, ?, ?, ?, ?) RETURNING "id"`);
+  const insertDirectMessage = statement<{ id: number }>(`INSERT INTO "Message"
+    ("authorId", "recipientId", "conversationId", "body", "clientMessageId", "createdAt")
+    VALUES (?, ?, ?, ?, ?, ?) RETURNING "id"`);
   const insertEntry = statement(`INSERT INTO "StreamEntry"
     ("streamId", "position", "changePosition", "messageId", "authorId", "conversationId")
-    VALUES (?, ?, ?, ?, ?, NULL)`);
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  const findConversation = statement<{ id: number }>(
+    'SELECT "id" FROM "Conversation" WHERE "userLowId" = ? AND "userHighId" = ?',
+  );
+  const insertConversation = statement<{ id: number }>(
+    'INSERT INTO "Conversation" ("userLowId", "userHighId", "createdAt") VALUES (?, ?, ?) RETURNING "id"',
+  );
+  const insertParticipant = statement(
+    'INSERT INTO "ConversationParticipant" ("conversationId", "userId", "peerId") VALUES (?, ?, ?)',
+  );
+  const setParticipantPosition = statement(
+    'UPDATE "ConversationParticipant" SET "lastPosition" = ? WHERE "conversationId" = ? AND "userId" = ?',
+  );
   const findUser = statement<{ id: number; nickname: string | null; createdAt: string | number }>(
     'SELECT "id", "nickname", "createdAt" FROM "User" WHERE "id" = ?',
   );
@@ -239,7 +262,7 @@ export function createSqliteStore(connection: SqliteConnection): Store {
       post.clientMessageId,
       toStoredDate(createdAt),
     ) as { id: number };
-    insertEntry.run(room.streamId, position, position, id, post.authorId);
+    insertEntry.run(room.streamId, position, position, id, post.authorId, null);
     const entry: EntryWithMessage = {
       streamId: room.streamId,
       position,
@@ -260,20 +283,76 @@ export function createSqliteStore(connection: SqliteConnection): Store {
     return { kind: 'posted', entry, author: readUser(post.authorId) };
   }
 
-  type Settled = { ok: true; value: RoomPostOutcome } | { ok: false; error: unknown };
-  type Pending = { post: RoomPost; settle: (settled: Settled) => void };
+  /** One direct message, inside the group's transaction. */
+  function writeDirectPost(post: DirectPost): DirectPostOutcome {
+    const recipientStream = streamOfUser.get(post.recipientId);
+    if (!recipientStream) return { kind: 'no-recipient' };
+    const senderStream = streamOfUser.get(post.authorId);
+    if (!senderStream) throw new Error(`user ${post.authorId} has no stream`);
+    const createdAt = new Date();
+    const conversationId = conversationBetween(post.authorId, post.recipientId, createdAt);
+    // Ascending stream ids, like every writer (see advanceStreams).
+    const streamIds = [senderStream.id, recipientStream.id];
+    const positions = new Map(
+      [...streamIds]
+        .sort((a, b) => a - b)
+        .map((id) => [id, (advanceStream.get(id) as { lastPosition: number }).lastPosition]),
+    );
+    const { id } = insertDirectMessage.get(
+      post.authorId,
+      post.recipientId,
+      conversationId,
+      post.body,
+      post.clientMessageId,
+      toStoredDate(createdAt),
+    ) as { id: number };
+    const message: StoredMessage = {
+      id,
+      authorId: post.authorId,
+      roomId: null,
+      recipientId: post.recipientId,
+      conversationId,
+      body: post.body,
+      clientMessageId: post.clientMessageId,
+      createdAt,
+      editedAt: null,
+      deletedAt: null,
+    };
+    const [sender, recipient] = [post.authorId, post.recipientId].map((userId, index) => {
+      const streamId = streamIds[index] as number;
+      const position = positions.get(streamId) as number;
+      insertEntry.run(streamId, position, position, id, post.authorId, conversationId);
+      setParticipantPosition.run(position, conversationId, userId);
+      return { streamId, position, changePosition: position, message };
+    }) as [EntryWithMessage, EntryWithMessage];
+    return { kind: 'sent', entries: [sender, recipient], author: readUser(post.authorId) };
+  }
+
+  /** The one conversation between two users, created with both participants on first use. */
+  function conversationBetween(a: number, b: number, now: Date): number {
+    const [low, high] = a < b ? [a, b] : [b, a];
+    const existing = findConversation.get(low, high);
+    if (existing) return existing.id;
+    const { id } = insertConversation.get(low, high, toStoredDate(now)) as { id: number };
+    insertParticipant.run(id, a, b);
+    insertParticipant.run(id, b, a);
+    return id;
+  }
+
+  type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+  type Pending = { write: () => unknown; settle: (settled: Settled) => void };
   const queue: Pending[] = [];
-  /** A flush is scheduled or waiting for the connection: later posts join its group. */
+  /** A flush is scheduled or waiting for the connection: later writes join its group. */
   let flushPending = false;
 
   /** Runs a group in one transaction; throws (everything undone) when the transaction fails. */
   function writeGroup(group: Pending[]): Settled[] {
     begin.run();
     try {
-      const settled = group.map(({ post }): Settled => {
+      const settled = group.map(({ write }): Settled => {
         savepoint.run();
         try {
-          const value = writeRoomPost(post);
+          const value = write();
           release.run();
           return { ok: true, value };
         } catch (error) {
@@ -314,6 +393,28 @@ export function createSqliteStore(connection: SqliteConnection): Store {
     setImmediate(flush);
   }
 
+  /**
+   * Commits `write` with the group, and answers after the COMMIT. A send that lost to a
+   * concurrent one with the same idempotency key (in this group or an earlier one) answers with
+   * the winner's message.
+   */
+  async function send<Outcome>(
+    post: { authorId: number; clientMessageId: string | null },
+    write: () => Outcome,
+  ): Promise<Outcome | { kind: 'retried'; view: MessageView }> {
+    const settled = await new Promise<Settled>((settle) => {
+      queue.push({ write, settle });
+      schedule();
+    });
+    if (settled.ok) return settled.value as Outcome;
+    const original =
+      isUniqueViolation(settled.error) && post.clientMessageId !== null
+        ? await store.ownMessage(post.authorId, post.clientMessageId)
+        : null;
+    if (!original) throw settled.error;
+    return { kind: 'retried', view: original };
+  }
+
   const store: Store = {
     findSession: (tokenHash) =>
       exclusive(() => {
@@ -332,20 +433,9 @@ export function createSqliteStore(connection: SqliteConnection): Store {
     ownMessage: (authorId, clientMessageId) =>
       exclusive(() => readOwnMessage(authorId, clientMessageId)),
 
-    async postToRoom(post) {
-      const settled = await new Promise<Settled>((settle) => {
-        queue.push({ post, settle });
-        schedule();
-      });
-      if (settled.ok) return settled.value;
-      // A concurrent send with the same key was stored first (in this group or an earlier one).
-      const original =
-        isUniqueViolation(settled.error) && post.clientMessageId !== null
-          ? await store.ownMessage(post.authorId, post.clientMessageId)
-          : null;
-      if (!original) throw settled.error;
-      return { kind: 'retried', view: original };
-    },
+    postToRoom: (post) => send(post, () => writeRoomPost(post)),
+
+    sendDirect: (post) => send(post, () => writeDirectPost(post)),
 
     isMember: (roomId, userId) => exclusive(() => isMember(roomId, userId) !== undefined),
 

@@ -2,7 +2,6 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
-import { conversationBetween } from './conversations.js';
 import { badInput, DomainError } from './errors.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
 import {
@@ -13,8 +12,8 @@ import {
   viewFor,
 } from './message-views.js';
 import type { Viewer } from './sessions.js';
-import { ownMessageIn, type Store } from './store.js';
-import { advanceStreams, type Tx, userStreamId } from './streams.js';
+import type { Store } from './store.js';
+import { advanceStreams, type Tx } from './streams.js';
 import { findUserById, type User } from './users.js';
 
 /** A committed write: what to answer, and the stream changes to announce after the commit. */
@@ -23,7 +22,7 @@ type Written = { view: MessageView; changes: StreamChange[] };
 const notFound = (field: string, what = 'message') =>
   new DomainError('NOT_FOUND', `No such ${what}`, { field });
 
-/** How often a write is retried after losing a uniqueness race (idempotency key, conversation). */
+/** How often an edit or delete is retried after losing a race on a unique key. */
 const CONFLICT_RETRIES = 3;
 
 export type Messaging = ReturnType<typeof createMessaging>;
@@ -67,11 +66,6 @@ export function createMessaging({
         if (!isUniqueViolation(error) || attempt >= CONFLICT_RETRIES) throw error;
       }
     }
-  }
-
-  /** The sender's earlier message with this idempotency key, as they see it. */
-  function original(tx: Tx, viewer: Viewer, clientMessageId: string | null) {
-    return clientMessageId === null ? null : ownMessageIn(tx, viewer.userId, clientMessageId);
   }
 
   /** Re-positions every entry of a changed message and returns the viewer's view of it. */
@@ -166,7 +160,7 @@ export function createMessaging({
      * Sends a direct message; the conversation is created on first use. The message takes a
      * position in both participants' streams. Idempotent per `clientMessageId`.
      */
-    sendDirectMessage(
+    async sendDirectMessage(
       viewer: Viewer,
       recipientId: number,
       bodyInput: string,
@@ -175,60 +169,24 @@ export function createMessaging({
       if (recipientId === viewer.userId) throw badInput('to', 'You cannot message yourself');
       const body = checkBody(bodyInput);
       const clientMessageId = checkClientMessageId(clientMessageIdInput);
-      return commit(async (tx) => {
-        const retried = await original(tx, viewer, clientMessageId);
-        if (retried) return { view: retried, changes: [] };
-        await throttle('direct-message', viewer.userId);
-        const recipient = await tx.user.findUnique({
-          where: { id: recipientId },
-          select: { stream: { select: { id: true } } },
-        });
-        if (!recipient?.stream) throw notFound('to', 'user');
-        const senderStreamId = await userStreamId(tx, viewer.userId);
-        const recipientStreamId = recipient.stream.id;
-        const conversationId = await conversationBetween(tx, viewer.userId, recipientId);
-        const positions = await advanceStreams(tx, [senderStreamId, recipientStreamId]);
-        const senderPosition = positions.get(senderStreamId) as number;
-        const recipientPosition = positions.get(recipientStreamId) as number;
-        const message = await tx.message.create({
-          data: { authorId: viewer.userId, recipientId, conversationId, body, clientMessageId },
-          select: messageSelect,
-        });
-        const entries = [
-          { userId: viewer.userId, streamId: senderStreamId, position: senderPosition },
-          { userId: recipientId, streamId: recipientStreamId, position: recipientPosition },
-        ];
-        await tx.streamEntry.createMany({
-          data: entries.map(({ streamId, position }) => ({
-            streamId,
-            position,
-            changePosition: position,
-            messageId: message.id,
-            authorId: viewer.userId,
-            conversationId,
-          })),
-        });
-        for (const { userId, position } of entries) {
-          await tx.conversationParticipant.update({
-            where: { conversationId_userId: { conversationId, userId } },
-            data: { lastPosition: position },
-          });
-        }
-        return {
-          view: toView({
-            streamId: senderStreamId,
-            position: senderPosition,
-            changePosition: senderPosition,
-            message,
-          }),
-          changes: entries.map(({ streamId, position }) => ({
-            streamId,
-            position,
-            changePosition: position,
-            message,
-          })),
-        };
+      const retried =
+        clientMessageId === null ? null : await store.ownMessage(viewer.userId, clientMessageId);
+      if (retried) return retried;
+      await throttle('direct-message', viewer.userId);
+      const outcome = await store.sendDirect({
+        authorId: viewer.userId,
+        recipientId,
+        body,
+        clientMessageId,
       });
+      switch (outcome.kind) {
+        case 'no-recipient':
+          throw notFound('to', 'user');
+        case 'retried':
+          return outcome.view;
+      }
+      await announce(outcome.entries, outcome.author);
+      return toView(outcome.entries[0]);
     },
 
     /** Replaces the body of the viewer's own message. */

@@ -1,5 +1,6 @@
 import { type Db, snapshotReads } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { conversationBetween } from './conversations.js';
 import {
   type EntryWithMessage,
   loadMessageWithEntries,
@@ -9,7 +10,7 @@ import {
 } from './message-views.js';
 import type { PageRequest } from './pagination.js';
 import { findRoomsByIds, type Room } from './rooms.js';
-import { advanceStreams, type Tx } from './streams.js';
+import { advanceStreams, type Tx, userStreamId } from './streams.js';
 import { findUserById, type User } from './users.js';
 
 /**
@@ -31,6 +32,12 @@ export type Store = {
    * committed.
    */
   postToRoom(post: RoomPost): Promise<RoomPostOutcome>;
+  /**
+   * In one transaction: finds the recipient's stream, the conversation (created with both
+   * participants on first use), takes the next position of both users' streams and stores the
+   * message at them, moving both participants' `lastPosition`. Resolves once committed.
+   */
+  sendDirect(post: DirectPost): Promise<DirectPostOutcome>;
   isMember(roomId: number, userId: number): Promise<boolean>;
   /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
   findRooms(ids: readonly number[]): Promise<(Room | null)[]>;
@@ -73,11 +80,27 @@ export type RoomPostOutcome =
   | { kind: 'no-room' }
   | { kind: 'not-member' };
 
+export type DirectPost = {
+  authorId: number;
+  recipientId: number;
+  body: string;
+  clientMessageId: string | null;
+};
+
+/** `sent`: the message in the sender's stream, then in the recipient's. */
+export type DirectPostOutcome =
+  | { kind: 'sent'; entries: [EntryWithMessage, EntryWithMessage]; author: User | undefined }
+  | { kind: 'retried'; view: MessageView }
+  | { kind: 'no-recipient' };
+
+/** How often a write is retried after losing a uniqueness race (the conversation's pair). */
+const CONFLICT_RETRIES = 3;
+
 /** A stream's head and a page's rows, as read together. */
 export type StoredPage = { streamId: number; lastPosition: number; rows: MessageView[] };
 
 /** The author's message with this idempotency key, read inside `tx`. */
-export async function ownMessageIn(
+async function ownMessageIn(
   tx: Tx,
   authorId: number,
   clientMessageId: string,
@@ -95,8 +118,116 @@ export async function ownMessageIn(
   return ownEntry ? toView({ ...ownEntry, message: stored }) : null;
 }
 
+async function writeRoomPost(tx: Tx, post: RoomPost): Promise<RoomPostOutcome> {
+  const room = await tx.room.findUnique({
+    where: { id: post.roomId },
+    select: { stream: { select: { id: true } } },
+  });
+  if (!room?.stream) return { kind: 'no-room' };
+  const membership = await tx.membership.findUnique({
+    where: { roomId_userId: { roomId: post.roomId, userId: post.authorId } },
+    select: { userId: true },
+  });
+  if (!membership) return { kind: 'not-member' };
+  const streamId = room.stream.id;
+  const position = (await advanceStreams(tx, [streamId])).get(streamId) as number;
+  const message = await tx.message.create({
+    data: {
+      authorId: post.authorId,
+      roomId: post.roomId,
+      body: post.body,
+      clientMessageId: post.clientMessageId,
+    },
+    select: messageSelect,
+  });
+  await tx.streamEntry.create({
+    data: {
+      streamId,
+      position,
+      changePosition: position,
+      messageId: message.id,
+      authorId: post.authorId,
+    },
+  });
+  const entry = { streamId, position, changePosition: position, message };
+  return { kind: 'posted', entry, author: undefined };
+}
+
+async function writeDirectPost(tx: Tx, post: DirectPost): Promise<DirectPostOutcome> {
+  const recipient = await tx.user.findUnique({
+    where: { id: post.recipientId },
+    select: { stream: { select: { id: true } } },
+  });
+  if (!recipient?.stream) return { kind: 'no-recipient' };
+  const senderStreamId = await userStreamId(tx, post.authorId);
+  const recipientStreamId = recipient.stream.id;
+  const conversationId = await conversationBetween(tx, post.authorId, post.recipientId);
+  const positions = await advanceStreams(tx, [senderStreamId, recipientStreamId]);
+  const message = await tx.message.create({
+    data: {
+      authorId: post.authorId,
+      recipientId: post.recipientId,
+      conversationId,
+      body: post.body,
+      clientMessageId: post.clientMessageId,
+    },
+    select: messageSelect,
+  });
+  const places = [
+    { userId: post.authorId, streamId: senderStreamId },
+    { userId: post.recipientId, streamId: recipientStreamId },
+  ].map((place) => ({ ...place, position: positions.get(place.streamId) as number }));
+  await tx.streamEntry.createMany({
+    data: places.map(({ streamId, position }) => ({
+      streamId,
+      position,
+      changePosition: position,
+      messageId: message.id,
+      authorId: post.authorId,
+      conversationId,
+    })),
+  });
+  for (const { userId, position } of places) {
+    await tx.conversationParticipant.update({
+      where: { conversationId_userId: { conversationId, userId } },
+      data: { lastPosition: position },
+    });
+  }
+  const [sender, recipientEntry] = places.map(({ streamId, position }) => ({
+    streamId,
+    position,
+    changePosition: position,
+    message,
+  })) as [EntryWithMessage, EntryWithMessage];
+  return { kind: 'sent', entries: [sender, recipientEntry], author: undefined };
+}
+
 /** The store on Prisma: PostgreSQL's (and SQLite's, where nothing faster is wired). */
 export function createPrismaStore(db: Db): Store {
+  /**
+   * Runs a send's transaction. Losing a race on a unique key is settled here: on the sender's
+   * idempotency key, the winner's message is the answer; on anything else (two users starting
+   * their conversation at once), the retry finds the winner's row.
+   */
+  async function writeOnce<Outcome>(
+    post: { authorId: number; clientMessageId: string | null },
+    write: (tx: Tx) => Promise<Outcome>,
+  ): Promise<Outcome | { kind: 'retried'; view: MessageView }> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await db.$transaction(write);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const original =
+          post.clientMessageId === null
+            ? null
+            : await ownMessageIn(db, post.authorId, post.clientMessageId);
+        if (original) return { kind: 'retried', view: original };
+        if (attempt >= CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
   const store: Store = {
     async findSession(tokenHash) {
       const session = await db.session.findUnique({
@@ -117,51 +248,14 @@ export function createPrismaStore(db: Db): Store {
     ownMessage: (authorId, clientMessageId) => ownMessageIn(db, authorId, clientMessageId),
 
     async postToRoom(post) {
-      let outcome: RoomPostOutcome;
-      try {
-        outcome = await db.$transaction(async (tx): Promise<RoomPostOutcome> => {
-          const room = await tx.room.findUnique({
-            where: { id: post.roomId },
-            select: { stream: { select: { id: true } } },
-          });
-          if (!room?.stream) return { kind: 'no-room' };
-          const membership = await tx.membership.findUnique({
-            where: { roomId_userId: { roomId: post.roomId, userId: post.authorId } },
-            select: { userId: true },
-          });
-          if (!membership) return { kind: 'not-member' };
-          const streamId = room.stream.id;
-          const position = (await advanceStreams(tx, [streamId])).get(streamId) as number;
-          const message = await tx.message.create({
-            data: {
-              authorId: post.authorId,
-              roomId: post.roomId,
-              body: post.body,
-              clientMessageId: post.clientMessageId,
-            },
-            select: messageSelect,
-          });
-          await tx.streamEntry.create({
-            data: {
-              streamId,
-              position,
-              changePosition: position,
-              messageId: message.id,
-              authorId: post.authorId,
-            },
-          });
-          const entry = { streamId, position, changePosition: position, message };
-          return { kind: 'posted', entry, author: undefined };
-        });
-      } catch (error) {
-        const original =
-          isUniqueViolation(error) && post.clientMessageId !== null
-            ? await store.ownMessage(post.authorId, post.clientMessageId)
-            : null;
-        if (!original) throw error;
-        return { kind: 'retried', view: original };
-      }
+      const outcome = await writeOnce(post, (tx) => writeRoomPost(tx, post));
       if (outcome.kind !== 'posted') return outcome;
+      return { ...outcome, author: (await findUserById(db, post.authorId)) ?? undefined };
+    },
+
+    async sendDirect(post) {
+      const outcome = await writeOnce(post, (tx) => writeDirectPost(tx, post));
+      if (outcome.kind !== 'sent') return outcome;
       return { ...outcome, author: (await findUserById(db, post.authorId)) ?? undefined };
     },
 
