@@ -20,11 +20,14 @@ import type { SqliteConnection } from './sqlite-adapter.js';
  * waits for an fsync (0.2 to 1 ms here, with the event loop blocked), so the sends submitted in
  * one turn of the event loop, or while the connection was busy, share one transaction, each in
  * its own savepoint so that a failing send leaves the others alone; each is answered only after
- * the shared COMMIT returned. Durability is unchanged:
- * nothing is acknowledged before it is on disk.
+ * the shared COMMIT returned. Durability is unchanged: nothing is acknowledged before it is on
+ * disk.
+ *
+ * Every method runs its statements synchronously inside `exclusive`, so none may be called from
+ * inside a Prisma transaction on the same connection: it would wait for that transaction's end.
  */
 
-/** Most posts one transaction takes; the rest wait for the next turn. */
+/** Most sends one transaction takes; the rest go in the next group. */
 const MAX_GROUP = 100;
 
 const MESSAGE_COLUMNS = `m."id", m."authorId", m."roomId", m."recipientId", m."conversationId",
