@@ -14,12 +14,13 @@ import { advanceStreams, type Tx, userStreamId } from './streams.js';
 import { findUserById, type User } from './users.js';
 
 /**
- * The storage steps on the path of nearly every request: the token check, posting to a room,
- * history pages and the room they belong to. Prisma serves them on PostgreSQL (`createPrismaStore`); on SQLite they are
- * statements prepared on Prisma's own connection, with posts committed in groups
- * (`src/db/sqlite-store.ts`), because Prisma's per-statement cost dominated those requests.
- * The rules (who may post or read, idempotency, errors, publishing after commit) stay with the
- * callers: a store only reports what it found and stores what it is given.
+ * The storage steps on the path of nearly every request: the token check, sending to a room or
+ * a person, history pages and the room they belong to. Prisma serves them on PostgreSQL
+ * (`createPrismaStore`); on SQLite they are statements prepared on Prisma's own connection,
+ * with sends committed in groups (`src/db/sqlite-store.ts`), because Prisma's per-statement
+ * cost dominated those requests. The rules (who may post or read, idempotency, errors,
+ * publishing after commit) stay with the callers: a store only reports what it found and
+ * stores what it is given.
  */
 export type Store = {
   /** The session whose token hashes to `tokenHash`, revoked or expired ones included. */
