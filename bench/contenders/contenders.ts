@@ -106,6 +106,8 @@ export async function startCharla(options: CharlaOptions): Promise<RunningCharla
         HOST: '127.0.0.1',
         DATABASE_URL: `file:${databasePath}`,
         LOG_LEVEL: 'warn',
+        // As deployed (README "Running in production"); graphql-js skips its dev-mode checks.
+        NODE_ENV: 'production',
         ...CHARLA_BENCH_ENV,
         // Its own key prefix: the Redis may be shared (with tests, or an earlier run).
         ...(options.redisUrl
@@ -140,7 +142,7 @@ async function startScript(name: 'A' | 'B', file: string): Promise<RunningConten
       'tsx',
       fileURLToPath(new URL(file, import.meta.url)),
     ],
-    { env: { PORT: String(port), HOST: '127.0.0.1' } },
+    { env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' } },
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntilReady(`${baseUrl}/ready`, process).catch(async (error: unknown) => {
