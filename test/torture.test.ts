@@ -92,5 +92,8 @@ describe('the torture test', () => {
       expect(subscriber.duplicates).toEqual([]);
       expect(subscriber.received).toEqual(committed);
     }
+    // What they received live went through the shared renders (src/schema/live-sharing.ts).
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(Number(/^charla_live_renders_total (\d+)/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -186,7 +186,11 @@ export async function startContender(
 ): Promise<RunningContender> {
   if (name === 'A') return startScript('A', './bare-ws.ts');
   if (name === 'B') return startScript('B', './usual-stack.ts');
-  const charla = await startCharla(options);
+  // Only C-redis gets Redis: the plan carries BENCH_REDIS_URL for every contender.
+  const charla = await startCharla({
+    ...options,
+    redisUrl: name === 'C-redis' ? options.redisUrl : undefined,
+  });
   return {
     name,
     process: charla.process,
