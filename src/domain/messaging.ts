@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
-import type { Throttle } from '../limits/action-limits.js';
+import type { LimitedAction, Throttle } from '../limits/action-limits.js';
 import { badInput, DomainError } from './errors.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
 import {
@@ -44,6 +44,21 @@ export function createMessaging({
   throttle: Throttle;
 }) {
   /** Announces committed changes; `author` is read once by the writer, not per subscriber. */
+  /**
+   * The sender's earlier message with this idempotency key, or null once the new send may go
+   * ahead. The rate limit comes after the check: a retry of an accepted message is never refused.
+   */
+  async function earlierSendOrThrottle(
+    viewer: Viewer,
+    clientMessageId: string | null,
+    action: LimitedAction,
+  ): Promise<MessageView | null> {
+    const earlier =
+      clientMessageId === null ? null : await store.ownMessage(viewer.userId, clientMessageId);
+    if (!earlier) await throttle(action, viewer.userId);
+    return earlier;
+  }
+
   async function announce(changes: StreamChange[], author: User | undefined): Promise<void> {
     await Promise.all(
       changes.map((change) => bus.publish('stream.changed', { ...change, author })),
@@ -133,11 +148,8 @@ export function createMessaging({
     ): Promise<MessageView> {
       const body = checkBody(bodyInput);
       const clientMessageId = checkClientMessageId(clientMessageIdInput);
-      const retried =
-        clientMessageId === null ? null : await store.ownMessage(viewer.userId, clientMessageId);
+      const retried = await earlierSendOrThrottle(viewer, clientMessageId, 'post-message');
       if (retried) return retried;
-      // After the idempotency check: a retry of an accepted message is never refused.
-      await throttle('post-message', viewer.userId);
       const outcome = await store.postToRoom({
         authorId: viewer.userId,
         roomId,
@@ -169,10 +181,8 @@ export function createMessaging({
       if (recipientId === viewer.userId) throw badInput('to', 'You cannot message yourself');
       const body = checkBody(bodyInput);
       const clientMessageId = checkClientMessageId(clientMessageIdInput);
-      const retried =
-        clientMessageId === null ? null : await store.ownMessage(viewer.userId, clientMessageId);
+      const retried = await earlierSendOrThrottle(viewer, clientMessageId, 'direct-message');
       if (retried) return retried;
-      await throttle('direct-message', viewer.userId);
       const outcome = await store.sendDirect({
         authorId: viewer.userId,
         recipientId,
