@@ -132,6 +132,34 @@ describe('live messages rendered once and shared', () => {
     expect((await liveRenders(server)) - before).toBe(4);
   });
 
+  it('keeps subscribers apart whose variables change the selection', async () => {
+    const query = `subscription WithBody($roomId: ID!, $withBody: Boolean!) {
+      roomMessages(roomId: $roomId) { id body @include(if: $withBody) }
+    }`;
+    const { room, owner, members } = await roomWithMembers(server, 1);
+    const [withBody, withoutBody] = [true, false].map((flag, index) =>
+      record<Result['data']>(
+        socketFor(server, [owner, members[0] as Account][index] as Account),
+        query,
+        {
+          roomId: room.id,
+          withBody: flag,
+        },
+      ),
+    ) as [ReturnType<typeof record<Result['data']>>, ReturnType<typeof record<Result['data']>>];
+    await settle();
+    const before = await liveRenders(server);
+    await post(server, owner, room.id, 'shown to one of them');
+    const [shown] = await withBody.waitFor(1);
+    const [hidden] = await withoutBody.waitFor(1);
+    expect(shown?.data?.roomMessages).toEqual({
+      id: expect.any(String),
+      body: 'shown to one of them',
+    });
+    expect(hidden?.data?.roomMessages).toEqual({ id: shown?.data?.roomMessages?.id });
+    expect((await liveRenders(server)) - before).toBe(2);
+  });
+
   it('runs documents with per-viewer or loaded fields per subscriber, with the same results', async () => {
     const { room, owner, members } = await roomWithMembers(server, 1);
     const friend = members[0] as Account;

@@ -125,26 +125,36 @@ function variablesUsed(info: GraphQLResolveInfo, selectionSet: SelectionSetNode)
   return [...names].sort();
 }
 
-const plans = new WeakMap<FieldNode, SharingPlan | null>();
+/** What a parsed document allows, computed once per document (Yoga's parser cache shares it). */
+type SharingShape = {
+  /** The printed operation with its fragments. */
+  document: string;
+  /** The variables its selection uses: their values are part of the group key. */
+  variables: string[];
+  classes: ViewerClass[];
+};
+
+const shapes = new WeakMap<FieldNode, SharingShape | null>();
 
 function sharingPlan(info: GraphQLResolveInfo): SharingPlan | null {
   const field = info.fieldNodes[0];
   if (!field || info.fieldNodes.length !== 1 || !field.selectionSet) return null;
-  const variables = variablesUsed(info, field.selectionSet);
-  // Depends on the variables' values, computed per subscriber; the shape is cached per document.
-  let shape = plans.get(field);
+  let shape = shapes.get(field);
   if (shape === undefined) {
     const type = getNamedType(info.returnType);
     const classes = isObjectType(type)
       ? classesOf(info, field.selectionSet, type, [], new Set())
       : null;
-    // Printed once per parsed document (Yoga's parser cache shares it between subscribers).
-    shape = classes && { key: print(documentOf(info)), classes };
-    plans.set(field, shape);
+    shape = classes && {
+      document: print(documentOf(info)),
+      variables: variablesUsed(info, field.selectionSet),
+      classes,
+    };
+    shapes.set(field, shape);
   }
   if (!shape) return null;
-  const values = variables.map((name) => JSON.stringify(info.variableValues[name] ?? null));
-  return { key: `${shape.key}\u0000${values.join(',')}`, classes: shape.classes };
+  const values = shape.variables.map((name) => JSON.stringify(info.variableValues[name] ?? null));
+  return { key: `${shape.document}\u0000${values.join(',')}`, classes: shape.classes };
 }
 
 /** Renders per live change and group key; null when the render cannot be shared. */
