@@ -25,6 +25,8 @@ export default defineConfig({
       'test/shared-delivery.test.ts',
       'test/ephemeral-events.test.ts',
       'test/scale-out.test.ts',
+      'test/bad-input.test.ts',
+      'test/fuzz.test.ts',
     ],
   },
 });

@@ -1,5 +1,6 @@
 import { badInput } from '../domain/errors.js';
 import type { StreamPosition } from '../domain/streams.js';
+import { isStoredInteger } from './global-id.js';
 
 /**
  * Cursors are `base64url(JSON [kind, ...keys])`: opaque to clients, and tagged so that a cursor
@@ -36,9 +37,12 @@ export function decodeCursor<K extends string | number>(
   field = 'after',
 ): K {
   const [key, ...rest] = decode(cursor, kind, field);
+  // Keys go into SQL: strings without NUL, integers that an INT column holds (see global-id.ts).
   const valid =
     rest.length === 0 &&
-    (keyType === 'string' ? typeof key === 'string' : Number.isSafeInteger(key));
+    (keyType === 'string'
+      ? typeof key === 'string' && !key.includes('\u0000')
+      : isStoredInteger(key, 0));
   if (!valid) throw badInput(field, `Malformed ${field} cursor`);
   return key as K;
 }
@@ -66,16 +70,10 @@ export function encodeStreamCursor({ streamId, position }: StreamPosition): stri
 export function decodeStreamCursor(cursor: string, field = 'after'): StreamPosition {
   const keys = decode(cursor, STREAM_CURSOR, field);
   const [streamId, position] = keys;
-  if (
-    keys.length !== 2 ||
-    !Number.isSafeInteger(streamId) ||
-    !Number.isSafeInteger(position) ||
-    (streamId as number) < 1 ||
-    (position as number) < 0
-  ) {
+  if (keys.length !== 2 || !isStoredInteger(streamId, 1) || !isStoredInteger(position, 0)) {
     throw badInput(field, `Malformed ${field} cursor`);
   }
-  return { streamId: streamId as number, position: position as number };
+  return { streamId, position };
 }
 
 export function optionalStreamCursor(

@@ -17,10 +17,26 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
   return { typename: match[1], id: match[2] };
 }
 
+/**
+ * The largest key or stream position Charla stores: PostgreSQL's `integer` columns hold 32 bits
+ * (SQLite's hold 64, but both databases must give one answer). An id or cursor beyond it names
+ * nothing that can exist, so it is refused as malformed before any query runs.
+ */
+export const MAX_STORED_INTEGER = 2_147_483_647;
+
+/** Whether `value` is an integer from `min` to MAX_STORED_INTEGER. */
+export function isStoredInteger(value: unknown, min: number): value is number {
+  return (
+    Number.isSafeInteger(value) &&
+    (value as number) >= min &&
+    (value as number) <= MAX_STORED_INTEGER
+  );
+}
+
 /** Parses the key part of a global ID of a table with integer keys. */
 export function parseIntegerKey(key: string, field = 'id'): number {
-  const value = /^[1-9][0-9]{0,15}$/.test(key) ? Number(key) : Number.NaN;
-  if (!Number.isSafeInteger(value)) throw badInput(field, 'Malformed id');
+  const value = /^[1-9][0-9]{0,9}$/.test(key) ? Number(key) : Number.NaN;
+  if (!isStoredInteger(value, 1)) throw badInput(field, 'Malformed id');
   return value;
 }
 
