@@ -14,6 +14,7 @@ import { TypingIndicators } from './delivery/typing.js';
 import { companyTokenVerifier } from './domain/company-tokens.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
+import { rekeyNicknames } from './domain/nickname-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
 import { createPrismaStore } from './domain/store.js';
 import type { EventBus } from './events/event-bus.js';
@@ -83,6 +84,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         logger.info({ migrations: database.appliedMigrations }, 'applied database migrations');
       }
       await ensureGeneralRoom(database.db);
+      const nicknames = await rekeyNicknames(database.db);
+      if (nicknames.rekeyed > 0) {
+        logger.info({ rekeyed: nicknames.rekeyed }, 'recomputed nickname keys');
+      }
+      for (const renamed of nicknames.renamed) {
+        logger.warn(renamed, 'nickname renamed: it now looks like an earlier account’s');
+      }
       const { db } = database;
       const store = database.sqlite ? createSqliteStore(database.sqlite) : createPrismaStore(db);
 

@@ -1,6 +1,6 @@
 import { eastAsianWidth } from 'get-east-asian-width';
-import unhomoglyph from 'unhomoglyph';
 import { badInput } from './errors.js';
+import { lookAlikeKey } from './look-alikes.js';
 import { isSingleScript } from './unicode-scripts.js';
 
 export const NICKNAME_MIN_LENGTH = 3;
@@ -66,16 +66,12 @@ export function displayLength(text: string): number {
 }
 
 /**
- * The uniqueness key: case folded, then reduced to its UTS #39 confusable skeleton, so that
- * `alice`, `Alice`, `ＡＬＩＣＥ` and `аlice` (Cyrillic а) share one key.
+ * The uniqueness key, also the key of every lookup by nickname (`user(nickname:)`, `users(search:)`,
+ * `login`): case, compatibility forms, accents and UTS #39 confusables folded together
+ * (look-alikes.ts), so that `alice`, `Alice`, `ＡＬＩＣＥ`, `аlice` (Cyrillic а) and `AIice`
+ * (capital I) share one key. Stored in `User.nicknameKey`: when this function changes, existing
+ * keys are recomputed at start (nickname-rekeying.ts).
  */
 export function nicknameKey(display: string): string {
-  // Upper- then lower-casing approximates Unicode full case folding (ß → ss, ς → σ).
-  const folded = display
-    .normalize('NFKC')
-    .toUpperCase()
-    .toLowerCase()
-    .normalize('NFKC')
-    .normalize('NFD');
-  return unhomoglyph(folded).normalize('NFD');
+  return lookAlikeKey(display);
 }
