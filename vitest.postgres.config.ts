@@ -27,7 +27,7 @@ export default defineConfig({
       'test/scale-out.test.ts',
       'test/bad-input.test.ts',
       'test/fuzz.test.ts',
-      'test/nicknames.test.ts',
+      'test/look-alike-names.test.ts',
     ],
   },
 });

@@ -14,7 +14,7 @@ import { TypingIndicators } from './delivery/typing.js';
 import { companyTokenVerifier } from './domain/company-tokens.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
-import { rekeyNicknames } from './domain/nickname-rekeying.js';
+import { rekeyNames } from './domain/name-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
 import { createPrismaStore } from './domain/store.js';
 import type { EventBus } from './events/event-bus.js';
@@ -83,14 +83,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (database.appliedMigrations.length > 0) {
         logger.info({ migrations: database.appliedMigrations }, 'applied database migrations');
       }
+      // Keys first: `general` is found by its key.
+      const names = await rekeyNames(database.db);
+      if (names.rekeyed > 0) logger.info({ rekeyed: names.rekeyed }, 'recomputed name keys');
+      for (const user of names.renamedUsers) {
+        logger.warn({ user }, 'nickname renamed: it now looks like an earlier account’s');
+      }
+      for (const room of names.renamedRooms) {
+        logger.warn({ room }, 'room renamed: its name now looks like an earlier room’s');
+      }
       await ensureGeneralRoom(database.db);
-      const nicknames = await rekeyNicknames(database.db);
-      if (nicknames.rekeyed > 0) {
-        logger.info({ rekeyed: nicknames.rekeyed }, 'recomputed nickname keys');
-      }
-      for (const renamed of nicknames.renamed) {
-        logger.warn(renamed, 'nickname renamed: it now looks like an earlier account’s');
-      }
       const { db } = database;
       const store = database.sqlite ? createSqliteStore(database.sqlite) : createPrismaStore(db);
 

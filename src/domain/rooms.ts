@@ -4,6 +4,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { Room } from '../generated/prisma/client.js';
 import type { Throttle } from '../limits/action-limits.js';
 import { badInput, DomainError } from './errors.js';
+import { lookAlikeKey } from './look-alikes.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
 import type { Viewer } from './sessions.js';
 import { type User, userFields } from './users.js';
@@ -16,9 +17,13 @@ export const TOPIC_MAX_LENGTH = 250;
 
 const ROOM_NAME = /^[\p{L}\p{Nd}_-]{2,64}$/u;
 
-/** The key room names are unique on: case-insensitive, whatever the display form. */
+/**
+ * The key room names are unique on: the nickname's look-alike key (look-alikes.ts), so that a
+ * `generaI` (capital I), `genera1` or Cyrillic `gеneral` cannot pass for `general`. Stored in
+ * `Room.nameKey`; recomputed at start when it changes (name-rekeying.ts).
+ */
 export function roomNameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase();
+  return lookAlikeKey(name);
 }
 
 function checkRoomName(input: string): string {

@@ -8,6 +8,7 @@ import {
   ChangeNicknameDocument,
   LoginDocument,
   RegisterDocument,
+  RoomByNameDocument,
   SearchUsersDocument,
   UserByNicknameDocument,
 } from './generated/graphql.js';
@@ -252,20 +253,45 @@ describe('look-alike nicknames through the API', () => {
   });
 });
 
-describe('nicknames stored under an older key', () => {
+describe('room names that look alike are one name', () => {
+  const server = useTestServer();
+
+  it.each(['generaI', 'genera1', 'GENERAL', 'g\u0435neral', 'génér\u0430l'])(
+    'refuses %s beside general with ROOM_NAME_TAKEN, and room(name:) finds general by it',
+    async (lookAlike) => {
+      const someone = await signUp(server);
+      const created = await server.request(
+        'mutation($name: String!) { createRoom(name: $name) { id } }',
+        { name: lookAlike },
+        someone,
+      );
+      expect(created.errors?.[0]?.extensions).toMatchObject({ code: 'ROOM_NAME_TAKEN' });
+      const found = await server.request(RoomByNameDocument, { name: lookAlike }, someone);
+      expect(found.data?.room?.name).toBe('general');
+    },
+  );
+});
+
+describe('names stored under an older key', () => {
   /** The key an earlier release stored: lower case first, then the skeleton. */
   const oldKey = (nickname: string) =>
     unhomoglyph(
       nickname.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC').normalize('NFD'),
     ).normalize('NFD');
 
-  it('are recomputed at start; a name that now collides with an earlier one gains #id and still signs in', async () => {
+  it('are recomputed at start; a name that now collides with an earlier one gains #id, and its owner still signs in', async () => {
     const database = temporaryDatabaseFile();
     try {
       const first = await startTestServer({ databaseFile: database.file });
       const alice = await signUp(first, 'Alice');
       const ivan = await signUp(first, 'Ivan');
       const impostor = await signUp(first, 'placeholder');
+      const general = await first.request(RoomByNameDocument, { name: 'general' }, alice);
+      const lookAlikeRoom = await first.request(
+        'mutation { createRoom(name: "placeholder") { id } }',
+        {},
+        alice,
+      );
       await first.stop();
       // What the earlier release let in: `AIice` beside `Alice`, every key its own way.
       const sqlite = new Database(database.file);
@@ -279,6 +305,16 @@ describe('nicknames stored under an older key', () => {
       for (const row of rows) {
         const nickname = row.nickname === 'placeholder' ? 'AIice' : row.nickname;
         update.run(nickname, oldKey(nickname), row.id);
+      }
+      // Rooms were keyed by lower case alone: `generaI` (capital I) beside `general`.
+      const rooms = sqlite.prepare('SELECT id, name FROM "Room"').all() as {
+        id: number;
+        name: string;
+      }[];
+      const updateRoom = sqlite.prepare('UPDATE "Room" SET name = ?, "nameKey" = ? WHERE id = ?');
+      for (const room of rooms) {
+        const name = room.name === 'placeholder' ? 'generaI' : room.name;
+        updateRoom.run(name, name.normalize('NFKC').toLowerCase(), room.id);
       }
       sqlite.close();
 
@@ -313,6 +349,24 @@ describe('nicknames stored under an older key', () => {
           password: PASSWORD,
         });
         expect(asAlice.data?.login.user.id).toBe(alice.user.id);
+        // `general` is still the one room of that name; the look-alike room gained its #id.
+        const generalAgain = await restarted.request(
+          RoomByNameDocument,
+          { name: 'generaI' },
+          alice,
+        );
+        expect(generalAgain.data?.room).toMatchObject({
+          id: general.data?.room?.id,
+          name: 'general',
+        });
+        const roomId = (lookAlikeRoom.data as { createRoom: { id: string } }).createRoom.id;
+        const roomKey = Buffer.from(roomId, 'base64url').toString('utf8').split(':')[1];
+        const renamedRoom = await restarted.request(
+          RoomByNameDocument,
+          { name: `generaI#${roomKey}` },
+          alice,
+        );
+        expect(renamedRoom.data?.room).toMatchObject({ id: roomId, name: `generaI#${roomKey}` });
         // A rename to a free name works as for anyone.
         const fresh = await restarted.request(
           ChangeNicknameDocument,
