@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { nicknameKey } from './nicknames.js';
 import { roomNameKey } from './rooms.js';
 
@@ -37,21 +38,47 @@ function planRekeying(
   return { changes, renamed };
 }
 
+/** Where each kind of name lives: fixed identifiers, never input. */
+const columns = {
+  user: { table: '"User"', key: '"nicknameKey"', name: '"nickname"' },
+  room: { table: '"Room"', key: '"nameKey"', name: '"name"' },
+} as const;
+
+/** Rows per statement: two parameters each, far below SQLite's and PostgreSQL's limits. */
+const CHUNK = 500;
+
 /**
- * Writes a plan in one transaction. The changing keys are parked first (U+0001 is in no key), so
- * that swapping two keys, or taking a key another row holds under the old rules, never trips the
- * unique index.
+ * Writes a plan in one transaction, a few hundred rows per statement (a release that changes
+ * the key function changes nearly every key). The changing keys are parked first (U+0001 is in
+ * no key), so that swapping two keys, or taking a key another row holds under the old rules,
+ * never trips the unique index.
  */
-async function applyRekeying(
-  db: Db,
-  changes: readonly Change[],
-  write: (tx: Db, change: { id: number; key: string; name?: string }) => Promise<unknown>,
-): Promise<void> {
+async function applyRekeying(db: Db, kind: keyof typeof columns, changes: readonly Change[]) {
   if (changes.length === 0) return;
+  const { table, key, name } = columns[kind];
+  const setKeys = async (tx: Db, rows: readonly { id: number; key: string }[]) => {
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      const cases = Prisma.join(
+        chunk.map((row) => Prisma.sql`WHEN ${row.id} THEN ${row.key}`),
+        ' ',
+      );
+      await tx.$executeRaw`UPDATE ${Prisma.raw(table)} SET ${Prisma.raw(key)} = CASE "id" ${cases} END
+        WHERE "id" IN (${Prisma.join(chunk.map((row) => row.id))})`;
+    }
+  };
   await db.$transaction(
     async (tx) => {
-      for (const { id } of changes) await write(tx as Db, { id, key: `\u0001${id}` });
-      for (const change of changes) await write(tx as Db, change);
+      await setKeys(
+        tx as Db,
+        changes.map((change) => ({ id: change.id, key: `\u0001${change.id}` })),
+      );
+      await setKeys(tx as Db, changes);
+      for (const change of changes) {
+        if (change.name === undefined) continue;
+        await tx.$executeRaw`UPDATE ${Prisma.raw(table)} SET ${Prisma.raw(name)} = ${change.name}
+          WHERE "id" = ${change.id}`;
+      }
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -63,7 +90,7 @@ async function applyRekeying(
  * up by its key): when a key function changes (new look-alike rules, newer Unicode data), keys
  * stored by an older release would otherwise let new look-alikes in and make lookups miss.
  *
- * Reads every name once per start (about 11 µs of key computation each); writes only what
+ * Reads every name once per start (about 0.3 s for 20,000 users); writes only what
  * changed. Deterministic, so instances starting together write the same result.
  *
  * @returns how many keys changed, and the names renamed (the caller logs them for operators)
@@ -82,15 +109,7 @@ export async function rekeyNames(db: Db): Promise<{
     users.map((user) => ({ id: user.id, name: user.nickname as string, key: user.nicknameKey })),
     nicknameKey,
   );
-  await applyRekeying(db, nicknames.changes, (tx, change) =>
-    tx.user.update({
-      where: { id: change.id },
-      data: {
-        nicknameKey: change.key,
-        ...(change.name !== undefined && { nickname: change.name }),
-      },
-    }),
-  );
+  await applyRekeying(db, 'user', nicknames.changes);
 
   const rooms = await db.room.findMany({
     select: { id: true, name: true, nameKey: true },
@@ -100,12 +119,7 @@ export async function rekeyNames(db: Db): Promise<{
     rooms.map((room) => ({ id: room.id, name: room.name, key: room.nameKey })),
     roomNameKey,
   );
-  await applyRekeying(db, roomNames.changes, (tx, change) =>
-    tx.room.update({
-      where: { id: change.id },
-      data: { nameKey: change.key, ...(change.name !== undefined && { name: change.name }) },
-    }),
-  );
+  await applyRekeying(db, 'room', roomNames.changes);
   return {
     rekeyed: nicknames.changes.length + roomNames.changes.length,
     renamedUsers: nicknames.renamed,
