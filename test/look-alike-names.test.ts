@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import pg from 'pg';
 import unhomoglyph from 'unhomoglyph';
 import { describe, expect, it } from 'vitest';
 import { nicknameKey } from '../src/domain/nicknames.js';
@@ -14,6 +15,7 @@ import {
 } from './generated/graphql.js';
 import { PASSWORD, signUp } from './support/accounts.js';
 import { startTestServer, temporaryDatabaseFile, useTestServer } from './support/server.js';
+import { createTestDatabase, onPostgres } from './support/services.js';
 
 const require = createRequire(import.meta.url);
 /** UTS #39's confusables table, the one the server uses: look-alike → prototype. */
@@ -272,6 +274,54 @@ describe('room names that look alike are one name', () => {
   );
 });
 
+/**
+ * The test's own connection to a server's storage, to write what an older release stored: the
+ * SQLite file, or a PostgreSQL database of its own in `npm run test:postgres`.
+ */
+async function legacyStorage() {
+  const file = temporaryDatabaseFile();
+  const postgres = onPostgres ? await createTestDatabase() : undefined;
+  const server = () =>
+    startTestServer({
+      databaseFile: file.file,
+      ...(postgres && { env: { DATABASE_URL: postgres.url } }),
+    });
+  async function query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    if (postgres) {
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      try {
+        let n = 0;
+        return (
+          await client.query(
+            sql.replace(/\?/g, () => `$${++n}`),
+            params,
+          )
+        ).rows;
+      } finally {
+        await client.end();
+      }
+    }
+    const sqlite = new Database(file.file);
+    try {
+      const statement = sqlite.prepare(sql);
+      if (statement.reader) return statement.all(...params) as Record<string, unknown>[];
+      statement.run(...params);
+      return [];
+    } finally {
+      sqlite.close();
+    }
+  }
+  return {
+    server,
+    query,
+    async cleanup() {
+      file.cleanup();
+      await postgres?.drop();
+    },
+  };
+}
+
 describe('names stored under an older key', () => {
   /** The key an earlier release stored: lower case first, then the skeleton. */
   const oldKey = (nickname: string) =>
@@ -280,9 +330,9 @@ describe('names stored under an older key', () => {
     ).normalize('NFD');
 
   it('are recomputed at start; a name that now collides with an earlier one gains #id, and its owner still signs in', async () => {
-    const database = temporaryDatabaseFile();
+    const storage = await legacyStorage();
     try {
-      const first = await startTestServer({ databaseFile: database.file });
+      const first = await storage.server();
       const alice = await signUp(first, 'Alice');
       const ivan = await signUp(first, 'Ivan');
       const impostor = await signUp(first, 'placeholder');
@@ -294,31 +344,25 @@ describe('names stored under an older key', () => {
       );
       await first.stop();
       // What the earlier release let in: `AIice` beside `Alice`, every key its own way.
-      const sqlite = new Database(database.file);
-      const rows = sqlite.prepare('SELECT id, nickname FROM "User"').all() as {
-        id: number;
-        nickname: string;
-      }[];
-      const update = sqlite.prepare(
-        'UPDATE "User" SET nickname = ?, "nicknameKey" = ? WHERE id = ?',
-      );
-      for (const row of rows) {
-        const nickname = row.nickname === 'placeholder' ? 'AIice' : row.nickname;
-        update.run(nickname, oldKey(nickname), row.id);
+      for (const row of await storage.query('SELECT id, nickname FROM "User"')) {
+        const nickname = row.nickname === 'placeholder' ? 'AIice' : String(row.nickname);
+        await storage.query('UPDATE "User" SET nickname = ?, "nicknameKey" = ? WHERE id = ?', [
+          nickname,
+          oldKey(nickname),
+          row.id,
+        ]);
       }
       // Rooms were keyed by lower case alone: `generaI` (capital I) beside `general`.
-      const rooms = sqlite.prepare('SELECT id, name FROM "Room"').all() as {
-        id: number;
-        name: string;
-      }[];
-      const updateRoom = sqlite.prepare('UPDATE "Room" SET name = ?, "nameKey" = ? WHERE id = ?');
-      for (const room of rooms) {
-        const name = room.name === 'placeholder' ? 'generaI' : room.name;
-        updateRoom.run(name, name.normalize('NFKC').toLowerCase(), room.id);
+      for (const room of await storage.query('SELECT id, name FROM "Room"')) {
+        const name = room.name === 'placeholder' ? 'generaI' : String(room.name);
+        await storage.query('UPDATE "Room" SET name = ?, "nameKey" = ? WHERE id = ?', [
+          name,
+          name.normalize('NFKC').toLowerCase(),
+          room.id,
+        ]);
       }
-      sqlite.close();
 
-      const restarted = await startTestServer({ databaseFile: database.file });
+      const restarted = await storage.server();
       try {
         const impostorId = Number(
           Buffer.from(impostor.user.id, 'base64url').toString('utf8').split(':')[1],
@@ -378,16 +422,13 @@ describe('names stored under an older key', () => {
         await restarted.stop();
       }
       // A second start finds nothing to change.
-      const again = new Database(database.file);
-      const keys = again.prepare('SELECT "nicknameKey" FROM "User" ORDER BY id').all();
-      again.close();
-      const third = await startTestServer({ databaseFile: database.file });
+      const keys = 'SELECT "nicknameKey" FROM "User" ORDER BY id';
+      const before = await storage.query(keys);
+      const third = await storage.server();
       await third.stop();
-      const after = new Database(database.file);
-      expect(after.prepare('SELECT "nicknameKey" FROM "User" ORDER BY id').all()).toEqual(keys);
-      after.close();
+      expect(await storage.query(keys)).toEqual(before);
     } finally {
-      database.cleanup();
+      await storage.cleanup();
     }
   });
 });
