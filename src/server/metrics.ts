@@ -62,8 +62,9 @@ const KNOWN_METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
 function operationNameLabels() {
   const seen = new Set<string>();
   return (params: FillLabelsFnParams): string => {
+    // Envelop says `Anonymous` for an operation without a name: look it up as the only one.
     const operation = params.document
-      ? getOperationAST(params.document, params.operationName)
+      ? (getOperationAST(params.document, params.operationName) ?? getOperationAST(params.document))
       : null;
     if (!operation) return 'unknown';
     const name = operation.name?.value.slice(0, MAX_OPERATION_NAME_LENGTH) ?? 'Anonymous';
