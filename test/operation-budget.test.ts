@@ -1,7 +1,7 @@
 import { createClient as createSseClient } from 'graphql-sse';
 import { describe, expect, it } from 'vitest';
 import type { Account } from './support/accounts.js';
-import { execute } from './support/graphql-ws.js';
+import { execute, record } from './support/graphql-ws.js';
 import { post, roomWithMembers } from './support/rooms.js';
 import { type TestServer, useTestServer } from './support/server.js';
 
@@ -146,5 +146,29 @@ describe('RESPONSE_MAX_BYTES', () => {
       expect(codesOf(large), transport.name).toEqual(['RESPONSE_TOO_LARGE']);
       expect(large.errors?.[0]?.extensions).toMatchObject({ maxBytes: 65_536 });
     }
+  });
+
+  it('bounds each subscription event too: an event over the limit arrives as RESPONSE_TOO_LARGE', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    for (let i = 0; i < 20; i += 1) await post(server, owner, room.id, `${i}`.padEnd(4000, 'z'));
+    const client = server.wsClient({
+      connectionParams: { authorization: `Bearer ${owner.token}` },
+    });
+    // Each event carries the room's latest 20 messages (about 80 KB): over 64 KiB.
+    const live = record(
+      client,
+      `subscription ($room: ID!, $after: String) { roomMessages(roomId: $room, after: $after) {
+        id room { messages(last: 20) { edges { node { body } } } } } }`,
+      { room: room.id, after: null },
+    );
+    // Live once subscribed: keep posting until an event arrives (no fixed sleep).
+    for (let i = 0; live.results.length === 0 && i < 100; i += 1) {
+      await post(server, owner, room.id, 'small');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [event] = await live.waitFor(1);
+    live.stop();
+    expect(event?.data ?? null).toBeNull();
+    expect(event?.errors?.map((e) => e.extensions?.code)).toEqual(['RESPONSE_TOO_LARGE']);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../domain/errors.js';
 
 /** What one operation may cost and return, whatever the transport. */
 export type OperationBudget = {
@@ -120,7 +121,13 @@ function refusalOf(args: ExecutionArgs, budget: OperationBudget): GraphQLError |
   if (cost > budget.maxCost) {
     return new GraphQLError(
       `The operation costs ${cost}, over the limit of ${budget.maxCost}: ask for smaller pages (first/last) or fewer nested lists.`,
-      { extensions: { code: 'OPERATION_TOO_COSTLY', cost, maxCost: budget.maxCost } },
+      {
+        extensions: {
+          code: 'OPERATION_TOO_COSTLY' satisfies ErrorCode,
+          cost,
+          maxCost: budget.maxCost,
+        },
+      },
     );
   }
   return undefined;
@@ -159,7 +166,7 @@ function bounded(result: ExecutionResult, maxBytes: number): ExecutionResult | u
     errors: [
       new GraphQLError(
         `The response would be larger than ${maxBytes} bytes: ask for smaller pages or fewer fields.`,
-        { extensions: { code: 'RESPONSE_TOO_LARGE', maxBytes } },
+        { extensions: { code: 'RESPONSE_TOO_LARGE' satisfies ErrorCode, maxBytes } },
       ),
     ],
   };
