@@ -97,6 +97,19 @@ describe('operation cost, computed with variables before execution', () => {
     expect(codesOf(outcome)).toEqual(['OPERATION_TOO_COSTLY']);
   });
 
+  it('refuses fragments spread inside fragments whose selections multiply past what it evaluates', async () => {
+    // F14 spreads F13 twice, …: 2^14 selections of a 200-token document.
+    const fragments = Array.from(
+      { length: 14 },
+      (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`,
+    ).join(' ');
+    const bomb = `{ ...F14 } fragment F0 on Query { rooms(first: 1) { edges { node { id } } } } ${fragments}`;
+    for (const transport of transports) {
+      const outcome = await transport(server, bomb, {});
+      expect(codesOf(outcome), transport.name).toEqual(['OPERATION_TOO_COSTLY']);
+    }
+  });
+
   it('lets one room’s newest 100 messages with every field through', async () => {
     const { room, owner } = await roomWithMembers(server, 0);
     await post(server, owner, room.id, 'hello');

@@ -27,6 +27,12 @@ export type OperationBudget = {
   maxResponseBytes: number;
 };
 
+/**
+ * Selections the cost walk evaluates at most (each fragment spread evaluates its fragment
+ * again); past it the operation is refused as too costly.
+ */
+const MAX_EVALUATED_SELECTIONS = 10_000;
+
 /** Pages without `first`/`last` hold this many items; see `pageRequest` in the domain. */
 const DEFAULT_PAGE_SIZE = 20;
 /** The resolvers never return more items than this in one page. */
@@ -91,6 +97,7 @@ export function measureOperation(args: ExecutionArgs): OperationMeasure | undefi
       query: args.document,
       variables: (args.variableValues ?? {}) as Record<string, unknown>,
       operationName: args.operationName ?? undefined,
+      maxQueryNodes: MAX_EVALUATED_SELECTIONS,
       estimators: [
         (estimate) => {
           const { representations } = estimate.args;
@@ -102,8 +109,12 @@ export function measureOperation(args: ExecutionArgs): OperationMeasure | undefi
       ],
     });
     return { cost, entityReferences };
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Variables that do not fit: execution reports them as usual (BAD_USER_INPUT).
+    if (error instanceof GraphQLError && error.message.startsWith('Variable "$')) return undefined;
+    // Anything else is the walk giving up: more than MAX_EVALUATED_SELECTIONS (fragments spread
+    // inside fragments multiply). Never let that through unmeasured.
+    return { cost: Number.POSITIVE_INFINITY, entityReferences };
   }
 }
 
@@ -119,12 +130,15 @@ function refusalOf(args: ExecutionArgs, budget: OperationBudget): GraphQLError |
     );
   }
   if (cost > budget.maxCost) {
+    const measured = Number.isFinite(cost);
     return new GraphQLError(
-      `The operation costs ${cost}, over the limit of ${budget.maxCost}: ask for smaller pages (first/last) or fewer nested lists.`,
+      measured
+        ? `The operation costs ${cost}, over the limit of ${budget.maxCost}: ask for smaller pages (first/last) or fewer nested lists.`
+        : `The operation selects more than ${MAX_EVALUATED_SELECTIONS} fields once its fragments are spread.`,
       {
         extensions: {
           code: 'OPERATION_TOO_COSTLY' satisfies ErrorCode,
-          cost,
+          ...(measured && { cost }),
           maxCost: budget.maxCost,
         },
       },
