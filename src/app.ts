@@ -28,6 +28,7 @@ import { attachGraphQLWs } from './server/graphql-ws.js';
 import { createHttpServer } from './server/http-server.js';
 import { InflightRequests } from './server/inflight-requests.js';
 import { createMetrics } from './server/metrics.js';
+import { createMetricsServer } from './server/metrics-endpoint.js';
 import { createCharlaYoga } from './server/yoga.js';
 
 /** How long `stop()` lets HTTP requests in flight finish before it cuts them off, in ms. */
@@ -41,6 +42,8 @@ export type RunningApp = {
   /** Base URL for HTTP on the loopback interface, e.g. `http://127.0.0.1:4000`. */
   url: string;
   database: Database;
+  /** The port /metrics is served on when METRICS_PORT is set. */
+  metricsPort?: number;
 };
 
 export type App = {
@@ -59,6 +62,7 @@ export type AppOptions = {
 /** What `start()` opened, in the order `stop()` closes it. */
 type Running = {
   httpServer: Server;
+  metricsServer: Server | undefined;
   graphqlWs: Disposable;
   inflight: InflightRequests;
   shutdown: AbortController;
@@ -171,6 +175,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         federation: config.federation,
         trustProxyHops: config.trustProxyHops,
         metrics,
+        metricsAccess: {
+          token: config.metrics.token,
+          onOwnPort: config.metrics.port !== undefined,
+        },
+        operationBudget: config.operationBudget,
+        federationSdlSecret: config.federationSdlSecret,
+        documentCacheMaxBytes: config.documentCacheMaxBytes,
       });
       const inflight = new InflightRequests();
       const httpServer = createHttpServer((req, res) => void yoga(req, res), config.http, inflight);
@@ -185,8 +196,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         metrics,
       });
       await listen(httpServer, config);
+      const metricsServer =
+        config.metrics.port === undefined
+          ? undefined
+          : createMetricsServer(metrics.registry, { token: config.metrics.token });
+      if (metricsServer) await listen(metricsServer, { ...config, port: config.metrics.port ?? 0 });
       running = {
         httpServer,
+        metricsServer,
         graphqlWs,
         inflight,
         shutdown,
@@ -213,7 +230,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         },
         `Charla is listening on ${url}/graphql`,
       );
-      return { port, url, database };
+      const metricsPort = metricsServer && (metricsServer.address() as AddressInfo).port;
+      return { port, url, database, metricsPort };
     },
 
     /**
@@ -235,6 +253,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         current.httpServer.closeAllConnections();
         current.shutdown.abort();
         await closed;
+        await new Promise<void>((resolve) => {
+          if (!current.metricsServer) return resolve();
+          current.metricsServer.closeAllConnections();
+          current.metricsServer.close(() => resolve());
+        });
         current.closeLiveParts();
         await current.bus.close();
         await current.database.close();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CompanyIdentityOptions } from './domain/company-tokens.js';
 import type { ActionLimits } from './limits/action-limits.js';
+import type { OperationBudget } from './server/operation-budget.js';
 
 /** Thrown when the environment cannot start Charla; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -118,6 +119,23 @@ const environmentSchema = z.object({
   REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   /** Login attempts (failed or not) per client address per minute. */
   LOGINS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Largest cost of one operation, computed with its variables before it runs. */
+  OPERATION_MAX_COST: z.coerce.number().int().min(100).default(50_000),
+  /** Largest response to one operation (or one subscription event), in bytes of JSON. */
+  RESPONSE_MAX_BYTES: z.coerce.number().int().min(65_536).default(8_388_608),
+  /** Largest number of `_entities` representations in one operation (FEDERATION=true). */
+  FEDERATION_MAX_REFERENCES: z.coerce.number().int().min(1).default(500),
+  /**
+   * When set, `_service { sdl }` answers only requests carrying this value in the
+   * `x-federation-sdl-secret` header (the gateway's); others get FORBIDDEN.
+   */
+  FEDERATION_SDL_SECRET: z.string().min(16).optional(),
+  /** When set, GET /metrics needs `Authorization: Bearer <this token>` (401 without it). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** When set, /metrics is served on this port only (not on PORT); 0 picks a free one. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bytes of parsed documents (and their validation results) kept for reuse. */
+  DOCUMENT_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(33_554_432),
 });
 
 export type Config = {
@@ -140,6 +158,10 @@ export type Config = {
   http: { maxBodyBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
   trustProxyHops: number;
   actionLimits: ActionLimits;
+  operationBudget: OperationBudget;
+  federationSdlSecret: string | undefined;
+  metrics: { token: string | undefined; port: number | undefined };
+  documentCacheMaxBytes: number;
 };
 
 function actionLimits(values: z.infer<typeof environmentSchema>): ActionLimits {
@@ -218,5 +240,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     trustProxyHops: values.TRUST_PROXY_HOPS,
     actionLimits: actionLimits(values),
+    operationBudget: {
+      maxCost: values.OPERATION_MAX_COST,
+      maxResponseBytes: values.RESPONSE_MAX_BYTES,
+      maxEntityReferences: values.FEDERATION_MAX_REFERENCES,
+    },
+    federationSdlSecret: values.FEDERATION_SDL_SECRET,
+    metrics: { token: values.METRICS_TOKEN, port: values.METRICS_PORT },
+    documentCacheMaxBytes: values.DOCUMENT_CACHE_MAX_BYTES,
   };
 }

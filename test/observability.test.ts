@@ -18,7 +18,12 @@ describe('metrics and request logs', () => {
         RoomMessagesDocument,
         { roomId: room.id },
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Live once the subscription is counted (a fixed sleep raced on a loaded machine).
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const text = await (await fetch(`${server.url}/metrics`)).text();
+        if (metricValue(text, 'charla_subscriptions_active') === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await server.request(PostMessageDocument, { roomId: room.id, body: 'one' }, owner);
       await server.request(PostMessageDocument, { roomId: room.id, body: 'two' }, owner); // limited
       await live.waitFor(1);

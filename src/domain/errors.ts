@@ -18,6 +18,10 @@ export const errorCodes = [
   'SLOW_CONSUMER',
   /** A connection asked for more simultaneous subscriptions than allowed. */
   'TOO_MANY_SUBSCRIPTIONS',
+  /** An operation's cost, with its variables, is over OPERATION_MAX_COST; nothing ran. */
+  'OPERATION_TOO_COSTLY',
+  /** A result (or subscription event) would be larger than RESPONSE_MAX_BYTES. */
+  'RESPONSE_TOO_LARGE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

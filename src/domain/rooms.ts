@@ -1,3 +1,4 @@
+import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -66,10 +67,12 @@ export function findRoomById(db: Db, id: number): Promise<Room | null> {
 }
 
 /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
-export async function findRoomsByIds(db: Db, ids: readonly number[]): Promise<(Room | null)[]> {
-  const rooms = await db.room.findMany({ where: { id: { in: [...ids] } } });
-  const byId = new Map(rooms.map((room) => [room.id, room]));
-  return ids.map((id) => byId.get(id) ?? null);
+export function findRoomsByIds(db: Db, ids: readonly number[]): Promise<(Room | null)[]> {
+  return loadInChunks(ids, async (chunk) => {
+    const rooms = await db.room.findMany({ where: { id: { in: chunk } } });
+    const byId = new Map(rooms.map((room) => [room.id, room]));
+    return chunk.map((id) => byId.get(id) ?? null);
+  });
 }
 
 export function findRoomByName(db: Db, name: string): Promise<Room | null> {
@@ -106,24 +109,28 @@ export async function listMembers(
 }
 
 /** Member counts for several rooms in one query (for lists of rooms). */
-export async function countMembers(db: Db, roomIds: readonly number[]): Promise<number[]> {
-  const groups = await db.membership.groupBy({
-    by: ['roomId'],
-    where: { roomId: { in: [...roomIds] } },
-    _count: { _all: true },
+export function countMembers(db: Db, roomIds: readonly number[]): Promise<number[]> {
+  return loadInChunks(roomIds, async (chunk) => {
+    const groups = await db.membership.groupBy({
+      by: ['roomId'],
+      where: { roomId: { in: chunk } },
+      _count: { _all: true },
+    });
+    const counts = new Map(groups.map((group) => [group.roomId, group._count._all]));
+    return chunk.map((id) => counts.get(id) ?? 0);
   });
-  const counts = new Map(groups.map((group) => [group.roomId, group._count._all]));
-  return roomIds.map((id) => counts.get(id) ?? 0);
 }
 
 /** The viewer's memberships (with read markers) among these rooms, in one query. */
-export async function membershipsOf(db: Db, userId: number, roomIds: readonly number[]) {
-  const rows = await db.membership.findMany({
-    where: { userId, roomId: { in: [...roomIds] } },
-    select: { roomId: true, readPosition: true },
+export function membershipsOf(db: Db, userId: number, roomIds: readonly number[]) {
+  return loadInChunks(roomIds, async (chunk) => {
+    const rows = await db.membership.findMany({
+      where: { userId, roomId: { in: chunk } },
+      select: { roomId: true, readPosition: true },
+    });
+    const byRoom = new Map(rows.map((row) => [row.roomId, row]));
+    return chunk.map((id) => byRoom.get(id) ?? null);
   });
-  const byRoom = new Map(rows.map((row) => [row.roomId, row]));
-  return roomIds.map((id) => byRoom.get(id) ?? null);
 }
 
 export type Rooms = ReturnType<typeof createRooms>;

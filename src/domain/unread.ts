@@ -1,3 +1,4 @@
+import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { Prisma } from '../generated/prisma/client.js';
 
@@ -8,7 +9,15 @@ import { Prisma } from '../generated/prisma/client.js';
  */
 
 /** Unread messages per room for the viewer, in the order of `roomIds` (0 where not a member). */
-export async function roomUnreadCounts(
+export function roomUnreadCounts(
+  db: Db,
+  viewerId: number,
+  roomIds: readonly number[],
+): Promise<number[]> {
+  return loadInChunks(roomIds, (chunk) => roomUnreadCountsOf(db, viewerId, chunk));
+}
+
+async function roomUnreadCountsOf(
   db: Db,
   viewerId: number,
   roomIds: readonly number[],
@@ -26,7 +35,15 @@ export async function roomUnreadCounts(
 }
 
 /** Unread direct messages per conversation for the viewer, in the order of `conversationIds`. */
-export async function conversationUnreadCounts(
+export function conversationUnreadCounts(
+  db: Db,
+  viewerId: number,
+  conversationIds: readonly number[],
+): Promise<number[]> {
+  return loadInChunks(conversationIds, (chunk) => conversationUnreadCountsOf(db, viewerId, chunk));
+}
+
+async function conversationUnreadCountsOf(
   db: Db,
   viewerId: number,
   conversationIds: readonly number[],

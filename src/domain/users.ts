@@ -1,3 +1,4 @@
+import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { nicknameKey } from './nicknames.js';
 
@@ -15,10 +16,12 @@ export function findUserById(db: Db, id: number): Promise<User | null> {
 }
 
 /** Users by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
-export async function findUsersByIds(db: Db, ids: readonly number[]): Promise<(User | null)[]> {
-  const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: userFields });
-  const byId = new Map(users.map((user) => [user.id, user]));
-  return ids.map((id) => byId.get(id) ?? null);
+export function findUsersByIds(db: Db, ids: readonly number[]): Promise<(User | null)[]> {
+  return loadInChunks(ids, async (chunk) => {
+    const users = await db.user.findMany({ where: { id: { in: chunk } }, select: userFields });
+    const byId = new Map(users.map((user) => [user.id, user]));
+    return chunk.map((id) => byId.get(id) ?? null);
+  });
 }
 
 /** The user with this nickname, compared case- and confusable-insensitively. */

@@ -1,3 +1,4 @@
+import { loadInChunks } from '../db/batches.js';
 import {
   type ConversationView,
   findConversationById,
@@ -26,7 +27,9 @@ export const ConversationRef = builder.loadableNode('Conversation', {
   },
   // Only participants can load a conversation; anyone else gets null.
   load: (ids: number[], { db, viewer }) =>
-    Promise.all(ids.map((id) => (viewer ? findConversationById(db, viewer.userId, id) : null))),
+    loadInChunks(ids, (chunk) =>
+      Promise.all(chunk.map((id) => (viewer ? findConversationById(db, viewer.userId, id) : null))),
+    ),
   sort: (conversation) => conversation.id,
   fields: (t) => ({
     peer: t.field({ type: UserRef, resolve: (conversation) => conversation.peerId }),

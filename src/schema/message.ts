@@ -1,3 +1,6 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import { loadInChunks } from '../db/batches.js';
 import type { StreamItem } from '../delivery/message-stream.js';
 import { DomainError } from '../domain/errors.js';
 import type { HistoryPage } from '../domain/history.js';
@@ -6,6 +9,7 @@ import { type PageRequest, pageRequest } from '../domain/pagination.js';
 import type { StreamPosition } from '../domain/streams.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
+import type { GraphQLContext } from './context.js';
 import { ConversationRef } from './conversation.js';
 import { decodeStreamCursor, encodeStreamCursor, optionalStreamCursor } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
@@ -221,9 +225,23 @@ builder.subscriptionFields((t) => ({
 /** A Message as an Apollo Federation entity: resolved only for a viewer who may see it. */
 builder.asEntity(MessageRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, { viewer, messaging }) =>
-    viewer ? messaging.findVisibleMessage(viewer, messageIdArg(id, 'id')) : null,
+  resolveReference: ({ id }, context) =>
+    context.viewer ? visibleMessages(context).load(messageIdArg(id, 'id')) : null,
 });
+
+/**
+ * The messages of one request's `_entities` references, loaded in chunks: each is a lookup
+ * Prisma would otherwise merge with all the others into one statement over SQLite's limit of
+ * bound parameters.
+ */
+const visibleMessages = createContextCache(
+  ({ viewer, messaging }: GraphQLContext) =>
+    new DataLoader((ids: readonly number[]) =>
+      loadInChunks(ids, (chunk) =>
+        Promise.all(chunk.map((id) => (viewer ? messaging.findVisibleMessage(viewer, id) : null))),
+      ),
+    ),
+);
 
 type HistoryArgs = {
   first?: number | null;

@@ -4,7 +4,6 @@ import { pageRequest } from '../domain/pagination.js';
 import {
   countMembers,
   findRoomByName,
-  findRoomsByIds,
   listMembers,
   listRooms,
   membershipsOf,
@@ -180,6 +179,6 @@ builder.mutationFields((t) => ({
 /** A Room as an Apollo Federation entity, referenced by its global id. */
 builder.asEntity(RoomRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: async ({ id }, { db }) =>
-    (await findRoomsByIds(db, [roomIdArg(id, 'id')]))[0] ?? null,
+  // Through the rooms' loader: a request's references are loaded together, in chunks.
+  resolveReference: ({ id }, context) => RoomRef.getDataloader(context).load(roomIdArg(id, 'id')),
 });

@@ -143,9 +143,7 @@ builder.mutationFields((t) => ({
 /** A User as an Apollo Federation entity: other subgraphs reference it by its global id. */
 builder.asEntity(UserRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: async ({ id }, { db, viewer }) => {
-    if (!viewer) return null;
-    const [user] = await findUsersByIds(db, [decodeIntegerIdFor('User', id, 'id')]);
-    return user ?? null;
-  },
+  // Through the users' loader (null for signed-out callers): loaded together, in chunks.
+  resolveReference: ({ id }, context) =>
+    UserRef.getDataloader(context).load(decodeIntegerIdFor('User', id, 'id')),
 });

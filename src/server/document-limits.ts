@@ -18,13 +18,6 @@ export const DOCUMENT_LIMITS = {
   maxAliases: 15,
   /** Directives in one operation. */
   maxDirectives: 20,
-  /**
-   * graphql-armor's cost: objects 2, scalars 1, factors for depth and for literal `first` and
-   * `last`. A room's newest 100 messages with every field costs about 18,000; 100 rooms with
-   * 100 members each, 550,000. (Arguments passed as variables are not counted by armor; the
-   * resolvers' cap of 100 items per page bounds those.)
-   */
-  maxCost: 50_000,
 } as const;
 
 /** The query-length check: a huge document is refused before the parser spends time on it. */
@@ -91,7 +84,8 @@ export function documentLimitPlugins({ introspection }: { introspection: boolean
     maxDepth: { n: DOCUMENT_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: DOCUMENT_LIMITS.maxAliases },
     maxDirectives: { n: DOCUMENT_LIMITS.maxDirectives },
-    costLimit: { maxCost: DOCUMENT_LIMITS.maxCost, ignoreIntrospection: true },
+    // Cost is Charla's own (operation-budget.ts): armor's ignores arguments given as variables.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !introspection },
   }) as unknown as Plugin;
   const plugins = [

@@ -8,9 +8,13 @@ import { schema, subgraphSchema } from '../schema/index.js';
 import { clientAddressOf } from './client-address.js';
 import type { Caller, ContextFactory } from './context.js';
 import { useCsrfPreventionForWrites } from './csrf.js';
+import { boundedParserCache } from './document-cache.js';
 import { documentLimitPlugins } from './document-limits.js';
 import { maskError } from './error-masking.js';
-import type { Metrics } from './metrics.js';
+import { useSdlSecret } from './federation-access.js';
+import { boundedYogaMetrics, type Metrics } from './metrics.js';
+import { type MetricsAccess, useMetricsEndpoint } from './metrics-endpoint.js';
+import { type OperationBudget, useOperationBudget } from './operation-budget.js';
 import { useRequestLog } from './request-log.js';
 
 /**
@@ -41,6 +45,14 @@ export type YogaOptions = {
   trustProxyHops: number;
   /** Where /metrics reads from. */
   metrics: Metrics;
+  /** Who may scrape /metrics on this port; `onOwnPort` serves it elsewhere (METRICS_PORT). */
+  metricsAccess: MetricsAccess & { onOwnPort: boolean };
+  /** What one operation may cost and return. */
+  operationBudget: OperationBudget;
+  /** When set, `_service { sdl }` needs it in the `x-federation-sdl-secret` header. */
+  federationSdlSecret: string | undefined;
+  /** Heap budget of the parsed-document cache, in bytes (0 disables the cache). */
+  documentCacheMaxBytes: number;
 };
 
 /** GraphiQL's first tab: the sign-in walkthrough of the README, ready to run. */
@@ -84,6 +96,7 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
+    parserAndValidationCache: boundedParserCache(options.documentCacheMaxBytes),
     // The HTTP server refuses bodies over HTTP_MAX_BODY_BYTES, and any without a Content-Length,
     // before they are read (http-server.ts); Yoga's own limit would pipe every body through one
     // more stream, about 0.1 ms of CPU per request.
@@ -110,17 +123,17 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
       useReadinessCheck({ endpoint: '/ready', check: () => isReady() }),
       useCsrfPreventionForWrites(),
       ...documentLimitPlugins({ introspection: options.introspection }),
+      useOperationBudget(options.operationBudget),
+      ...(options.federationSdlSecret ? [useSdlSecret(options.federationSdlSecret)] : []),
       usePrometheus({
-        endpoint: '/metrics',
+        // Served by useMetricsEndpoint (or its own port), where access is checked.
+        endpoint: false,
         registry: options.metrics.registry,
-        metrics: {
-          // Off: the schema deprecates nothing, yet counting walked every operation's document
-          // with a TypeInfo on every request; and the summary's quantiles repeat what the
-          // request-duration histogram says, at a higher cost per observation.
-          graphql_envelop_deprecated_field: false,
-          graphql_envelop_request_time_summary: false,
-        },
+        metrics: boundedYogaMetrics(options.metrics.registry),
       }),
+      ...(options.metricsAccess.onOwnPort
+        ? []
+        : [useMetricsEndpoint(options.metrics.registry, options.metricsAccess)]),
     ],
   });
 }

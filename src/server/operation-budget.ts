@@ -1,0 +1,221 @@
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLCompositeType,
+  GraphQLError,
+  type GraphQLField,
+  getNullableType,
+  isListType,
+} from 'graphql';
+import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../domain/errors.js';
+
+/** What one operation may cost and return, whatever the transport. */
+export type OperationBudget = {
+  /**
+   * Largest cost of an operation (see `operationCost`), computed with its real argument values,
+   * variables included, before anything runs. Default 50,000.
+   */
+  maxCost: number;
+  /** Largest number of `_entities` representations in one operation. Default 500. */
+  maxEntityReferences: number;
+  /**
+   * Largest response, in bytes of JSON (measured on the result before it is serialized); a
+   * larger one is replaced by a RESPONSE_TOO_LARGE error. Default 8 MiB.
+   */
+  maxResponseBytes: number;
+};
+
+/**
+ * Selections the cost walk evaluates at most (each fragment spread evaluates its fragment
+ * again); past it the operation is refused as too costly.
+ */
+const MAX_EVALUATED_SELECTIONS = 10_000;
+
+/** Pages without `first`/`last` hold this many items; see `pageRequest` in the domain. */
+const DEFAULT_PAGE_SIZE = 20;
+/** The resolvers never return more items than this in one page. */
+const MAX_PAGE_SIZE = 100;
+
+/**
+ * Fields that cost more than one: those whose value can be large. A message body is up to
+ * 4,000 characters, where most fields are an id or a date.
+ */
+const FIELD_WEIGHTS: Record<string, number> = { 'Message.body': 10 };
+
+function pageSizeOf(args: Record<string, unknown>): number {
+  const requested = [args.first, args.last].find((value) => typeof value === 'number');
+  if (requested === undefined) return DEFAULT_PAGE_SIZE;
+  return Math.min(Math.max(requested as number, 0), MAX_PAGE_SIZE);
+}
+
+/** How many times a field's selection is resolved, from its arguments and its type. */
+function multiplierOf(
+  parent: GraphQLCompositeType,
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+): number {
+  if (field.name === '_entities') {
+    return Array.isArray(args.representations) ? args.representations.length : 1;
+  }
+  if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
+    return pageSizeOf(args);
+  }
+  if (!isListType(getNullableType(field.type))) return 1;
+  // A connection's `edges` hold the page its parent field already counted.
+  return parent.name.endsWith('Connection') ? 1 : DEFAULT_PAGE_SIZE;
+}
+
+/**
+ * Charla's cost of a field: 1 (or its weight in FIELD_WEIGHTS), plus its selection's cost times
+ * the number of items the field can return: `first`/`last` as given (default 20, at most 100),
+ * `_entities` one per representation. Introspection costs nothing (GraphiQL's schema query).
+ */
+function fieldCost({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  if (field.name.startsWith('__')) return 0;
+  const own = FIELD_WEIGHTS[`${type.name}.${field.name}`] ?? 1;
+  return own + multiplierOf(type, field, args) * childComplexity;
+}
+
+/** What an operation asks for, measured with its variables before it runs. */
+export type OperationMeasure = {
+  cost: number;
+  /** `_entities` representations, literal or in variables. */
+  entityReferences: number;
+};
+
+/**
+ * Measures an operation with its variables, in one walk of its document; undefined when the
+ * variables do not fit the operation (execution then reports that as usual).
+ */
+export function measureOperation(args: ExecutionArgs): OperationMeasure | undefined {
+  let entityReferences = 0;
+  try {
+    const cost = getComplexity({
+      schema: args.schema,
+      query: args.document,
+      variables: (args.variableValues ?? {}) as Record<string, unknown>,
+      operationName: args.operationName ?? undefined,
+      maxQueryNodes: MAX_EVALUATED_SELECTIONS,
+      estimators: [
+        (estimate) => {
+          const { representations } = estimate.args;
+          if (estimate.field.name === '_entities' && Array.isArray(representations)) {
+            entityReferences += representations.length;
+          }
+          return fieldCost(estimate);
+        },
+      ],
+    });
+    return { cost, entityReferences };
+  } catch (error) {
+    // Variables that do not fit: execution reports them as usual (BAD_USER_INPUT).
+    if (error instanceof GraphQLError && error.message.startsWith('Variable "$')) return undefined;
+    // Anything else is the walk giving up: more than MAX_EVALUATED_SELECTIONS (fragments spread
+    // inside fragments multiply). Never let that through unmeasured.
+    return { cost: Number.POSITIVE_INFINITY, entityReferences };
+  }
+}
+
+/** Why an operation is refused before it runs, or undefined when it fits the budget. */
+function refusalOf(args: ExecutionArgs, budget: OperationBudget): GraphQLError | undefined {
+  const measure = measureOperation(args);
+  if (!measure) return undefined;
+  const { cost, entityReferences } = measure;
+  if (entityReferences > budget.maxEntityReferences) {
+    return new GraphQLError(
+      `At most ${budget.maxEntityReferences} entity references per operation (got ${entityReferences}).`,
+      { extensions: { code: 'BAD_USER_INPUT', field: 'representations' } },
+    );
+  }
+  if (cost > budget.maxCost) {
+    const measured = Number.isFinite(cost);
+    return new GraphQLError(
+      measured
+        ? `The operation costs ${cost}, over the limit of ${budget.maxCost}: ask for smaller pages (first/last) or fewer nested lists.`
+        : `The operation selects more than ${MAX_EVALUATED_SELECTIONS} fields once its fragments are spread.`,
+      {
+        extensions: {
+          code: 'OPERATION_TOO_COSTLY' satisfies ErrorCode,
+          ...(measured && { cost }),
+          maxCost: budget.maxCost,
+        },
+      },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The JSON size of `value` in bytes, counted until it passes `limit` (then any larger number is
+ * returned): a walk that allocates nothing, cheaper than serializing.
+ */
+function jsonBytesUpTo(value: unknown, limit: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && total <= limit) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      total += Buffer.byteLength(item) + 2;
+    } else if (item === null || item === undefined || typeof item !== 'object') {
+      total += 6;
+    } else if (Array.isArray(item)) {
+      total += 2 + item.length;
+      for (const element of item) stack.push(element);
+    } else {
+      total += 2;
+      for (const [key, field] of Object.entries(item)) {
+        total += key.length + 4;
+        stack.push(field);
+      }
+    }
+  }
+  return total;
+}
+
+function bounded(result: ExecutionResult, maxBytes: number): ExecutionResult | undefined {
+  if (jsonBytesUpTo(result, maxBytes) <= maxBytes) return undefined;
+  return {
+    errors: [
+      new GraphQLError(
+        `The response would be larger than ${maxBytes} bytes: ask for smaller pages or fewer fields.`,
+        { extensions: { code: 'RESPONSE_TOO_LARGE' satisfies ErrorCode, maxBytes } },
+      ),
+    ],
+  };
+}
+
+/**
+ * Bounds what one operation may cost before it runs, and what it may return, on every
+ * transport (Yoga runs it for HTTP and SSE; graphql-ws through `yoga.getEnveloped`).
+ *
+ * Over budget, an operation is answered with OPERATION_TOO_COSTLY (`extensions.cost`,
+ * `extensions.maxCost`) and no resolver runs; a result (or subscription event) larger than
+ * `maxResponseBytes` is replaced by RESPONSE_TOO_LARGE before it is serialized.
+ */
+export function useOperationBudget(budget: OperationBudget): Plugin {
+  const limitResults = (payload: Parameters<typeof handleStreamOrSingleExecutionResult>[0]) =>
+    handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+      const replacement = bounded(result, budget.maxResponseBytes);
+      if (replacement) setResult(replacement);
+    });
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusal = refusalOf(args, budget);
+      if (refusal) {
+        setResultAndStopExecution({ errors: [refusal] });
+        return undefined;
+      }
+      return { onExecuteDone: limitResults };
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = refusalOf(args, budget);
+      if (refusal) {
+        setResultAndStopExecution({ errors: [refusal] });
+        return undefined;
+      }
+      return { onSubscribeResult: limitResults };
+    },
+  };
+}
