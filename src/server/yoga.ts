@@ -12,6 +12,7 @@ import { documentLimitPlugins } from './document-limits.js';
 import { maskError } from './error-masking.js';
 import type { Metrics } from './metrics.js';
 import { useRequestLog } from './request-log.js';
+import { useSseRequests } from './sse-requests.js';
 
 /**
  * What the transport hands Yoga: Node's request objects over HTTP; over WebSocket, the upgrade
@@ -108,6 +109,8 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
     plugins: [
       useRequestLog(logger),
       useReadinessCheck({ endpoint: '/ready', check: () => isReady() }),
+      // Before CSRF prevention: a graphql-sse PUT is told why it is refused, not asked for a header.
+      useSseRequests('/graphql'),
       useCsrfPreventionForWrites(),
       ...documentLimitPlugins({ introspection: options.introspection }),
       usePrometheus({
