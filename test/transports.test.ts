@@ -8,7 +8,8 @@ const generalRoomQuery = String(RoomByNameDocument);
 describe('one port, every transport', () => {
   const server = useTestServer();
 
-  it('serves GraphiQL to a browser on GET /graphql, wired to graphql-ws', async () => {
+  // graphiql.test.ts drives this page in Chromium, subscriptions over graphql-ws included.
+  it('serves GraphiQL to a browser on GET /graphql', async () => {
     const response = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');

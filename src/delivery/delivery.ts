@@ -19,8 +19,12 @@ import type { TypingIndicators } from './typing.js';
 
 /** The subscriber's connection, as far as delivery cares. */
 export type Connection = {
-  /** WebSockets count towards presence themselves; an SSE subscription counts while open. */
-  kind: 'websocket' | 'http';
+  /**
+   * A signed-in WebSocket counts towards presence itself; an SSE subscription (`http`), and an
+   * operation signed in by its own token on an anonymous WebSocket (`operation`), count while
+   * their subscription runs.
+   */
+  kind: 'websocket' | 'http' | 'operation';
   /** Bytes written but not yet sent to the client. */
   bufferedBytes: () => number;
 };
@@ -71,11 +75,11 @@ export function createDelivery(deps: {
         end(new DomainError('FORBIDDEN', 'You left the room')),
       );
 
-  /** An SSE subscription is a live connection of its own for presence. */
+  /** A subscription not on a signed-in WebSocket is a live connection of its own for presence. */
   const counted =
     (viewer: Viewer, connection: Connection): AccessWatcher =>
     () =>
-      connection.kind === 'http' ? presence.connect(viewer.userId) : () => {};
+      connection.kind !== 'websocket' ? presence.connect(viewer.userId) : () => {};
 
   async function requireMembership(viewer: Viewer, roomId: number) {
     const room = await db.room.findUnique({

@@ -15,7 +15,7 @@ export async function authenticate(
   authorization: string | null | undefined,
 ): Promise<Viewer | null> {
   if (authorization === null || authorization === undefined || authorization === '') return null;
-  const token = BEARER.exec(authorization)?.[1];
+  const token = bearerToken(authorization);
   const viewer = token ? await identity.viewerForToken(token) : null;
   if (!viewer) {
     throw new GraphQLError('The token is invalid, expired or revoked: sign in again', {
@@ -26,6 +26,11 @@ export async function authenticate(
     });
   }
   return viewer;
+}
+
+/** The token of a `Bearer <token>` value; undefined when the value is not one. */
+export function bearerToken(authorization: string): string | undefined {
+  return BEARER.exec(authorization)?.[1];
 }
 
 export function isUnauthenticated(error: unknown): boolean {

@@ -12,6 +12,7 @@ import { authenticate, isUnauthenticated } from './authentication.js';
 import { clientAddressOf } from './client-address.js';
 import type { Caller } from './context.js';
 import type { Metrics } from './metrics.js';
+import { operationCaller } from './operation-credentials.js';
 import type { CharlaYoga } from './yoga.js';
 
 /** The enveloped `execute`/`subscribe` of one operation, carried from onSubscribe to execution. */
@@ -147,9 +148,12 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
             ),
           ];
         }
+        // GraphiQL signs operations, not sockets: see operation-credentials.ts.
+        const operation = ctx.extra.caller && operationCaller(ctx.extra.caller, payload.extensions);
+        if (operation instanceof GraphQLError) return [operation];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           req: ctx.extra.request,
-          webSocketCaller: ctx.extra.caller,
+          webSocketCaller: operation?.caller,
           params: payload,
         });
         // Parse and validation errors (document limits among them) answer this operation
@@ -175,6 +179,8 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           contextValue = await contextFactory();
         } catch (error) {
           if (!isUnauthenticated(error)) throw error;
+          // The operation's own token proves nothing: that operation alone is refused.
+          if (operation?.ownCredentials) return [error as GraphQLError];
           // The socket's token stopped working (revoked or expired) since connection_init.
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [error as GraphQLError];

@@ -16,6 +16,7 @@ import { boundedYogaMetrics, type Metrics } from './metrics.js';
 import { type MetricsAccess, useMetricsEndpoint } from './metrics-endpoint.js';
 import { type OperationBudget, useOperationBudget } from './operation-budget.js';
 import { useRequestLog } from './request-log.js';
+import { useSseRequests } from './sse-requests.js';
 
 /**
  * What the transport hands Yoga: Node's request objects over HTTP; over WebSocket, the upgrade
@@ -121,6 +122,8 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
     plugins: [
       useRequestLog(logger),
       useReadinessCheck({ endpoint: '/ready', check: () => isReady() }),
+      // Before CSRF prevention: a graphql-sse PUT is told why it is refused, not asked for a header.
+      useSseRequests('/graphql'),
       useCsrfPreventionForWrites(),
       ...documentLimitPlugins({ introspection: options.introspection }),
       useOperationBudget(options.operationBudget),

@@ -15,8 +15,9 @@ export async function execute<T = Record<string, unknown>>(
   client: Client,
   query: string | { toString(): string },
   variables?: Record<string, unknown>,
+  extensions?: Record<string, unknown>,
 ): Promise<ExecutionResult<T>> {
-  const results = client.iterate<T>({ query: String(query), variables });
+  const results = client.iterate<T>({ query: String(query), variables, extensions });
   const { value } = await results.next();
   await results.return?.();
   return value as ExecutionResult<T>;
@@ -42,13 +43,14 @@ export function record<T = Record<string, unknown>>(
   client: Client,
   query: string | { toString(): string },
   variables?: Record<string, unknown>,
+  extensions?: Record<string, unknown>,
 ): Recording<T> {
   const results: Result<T>[] = [];
   const waiters: (() => void)[] = [];
   let stop = () => {};
   const done = new Promise<void>((resolve, reject) => {
     stop = client.subscribe<T>(
-      { query: String(query), variables },
+      { query: String(query), variables, extensions },
       {
         next: (result) => {
           results.push(result as Result<T>);

@@ -14,9 +14,17 @@ export type ServerProcess = {
 /**
  * Starts `src/index.ts` in its own process, as `npm start` would (through tsx instead of the
  * build), and waits until it listens. For tests about signals, crashes and restarts.
+ * `command` runs something else instead (e.g. `['npm', 'start']`).
  */
-export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+export async function spawnServerProcess(
+  env: Record<string, string>,
+  command?: string[],
+): Promise<ServerProcess> {
+  const [file, ...args] = (command ?? [process.execPath, '--import', 'tsx', 'src/index.ts']) as [
+    string,
+    ...string[],
+  ];
+  const child = spawn(file, args, {
     // Info level at least: the "listening" line is how this helper knows the server is up.
     env: {
       ...process.env,
@@ -27,13 +35,20 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A command (npm) starts the server in a process of its own: it gets a process group, so
+    // that if the server never comes up, everything it started is ended with it.
+    detached: command !== undefined,
   });
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      if (command && child.pid) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /listening on (http:\/\/[^/\s"]+)/.exec(output);
