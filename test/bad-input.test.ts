@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Account, PASSWORD } from './support/accounts.js';
+import { COMPANY, companyToken } from './support/company.js';
 import { post, roomWithMembers, sendDirect } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
 
@@ -221,5 +222,21 @@ describe('bad input answers the same on every database: BAD_USER_INPUT naming th
         JSON.stringify(variables),
       ).toEqual([expect.objectContaining({ code })]);
     }
+  });
+});
+
+describe('text from outside the GraphQL arguments', () => {
+  const server = useTestServer({ env: COMPANY });
+
+  it('answers a company token whose subject holds NUL with 401 UNAUTHENTICATED, on every database', async () => {
+    const token = await companyToken('emp\u0000loyee');
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -38,6 +38,10 @@ export function companyTokenVerifier(options: CompanyIdentityOptions): CompanyTo
     } catch {
       return null;
     }
-    return payload.sub ? `${options.issuer} ${payload.sub}` : null;
+    // A subject no database can store (PostgreSQL's text refuses NUL) names nobody.
+    const subject = payload.sub as unknown;
+    return typeof subject === 'string' && subject !== '' && !subject.includes('\u0000')
+      ? `${options.issuer} ${subject}`
+      : null;
   };
 }
