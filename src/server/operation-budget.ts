@@ -1,4 +1,7 @@
 import {
+  type ASTNode,
+  BREAK,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLCompositeType,
@@ -6,6 +9,8 @@ import {
   type GraphQLField,
   getNullableType,
   isListType,
+  Kind,
+  visit,
 } from 'graphql';
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
@@ -119,8 +124,57 @@ export function measureOperation(args: ExecutionArgs): OperationMeasure | undefi
 }
 
 /** Why an operation is refused before it runs, or undefined when it fits the budget. */
-function refusalOf(args: ExecutionArgs, budget: OperationBudget): GraphQLError | undefined {
+/** Arguments whose value changes an operation's cost. */
+const COST_ARGUMENTS = new Set(['first', 'last', 'representations']);
+
+/**
+ * Whether variables can change the document's cost: one is used in a counted argument or in a
+ * directive (`@include(if: $x)` adds or removes a selection). Most operations (a post, a
+ * mutation) have variables that do not, and their measure is the same on every request.
+ */
+function costDependsOnVariables(document: DocumentNode): boolean {
+  let depends = false;
+  visit(document, {
+    Argument(node, _key, parent) {
+      if (depends) return BREAK;
+      const inDirective = !Array.isArray(parent) && (parent as ASTNode).kind === Kind.DIRECTIVE;
+      const counted = inDirective || COST_ARGUMENTS.has(node.name.value);
+      let usesVariable = false;
+      visit(node.value, {
+        Variable() {
+          usesVariable = true;
+          return BREAK;
+        },
+      });
+      if (counted && usesVariable) depends = true;
+      return undefined;
+    },
+  });
+  return depends;
+}
+
+/** Measures of documents whose cost does not depend on variables, by operation name. */
+const fixedMeasures = new WeakMap<DocumentNode, Map<string, OperationMeasure> | null>();
+
+/** `measureOperation`, remembered per document when variables cannot change it. */
+function measureOnce(args: ExecutionArgs): OperationMeasure | undefined {
+  let byOperation = fixedMeasures.get(args.document);
+  if (byOperation === undefined) {
+    byOperation = costDependsOnVariables(args.document) ? null : new Map();
+    fixedMeasures.set(args.document, byOperation);
+  }
+  if (byOperation === null) return measureOperation(args);
+  const name = args.operationName ?? '';
+  const known = byOperation.get(name);
+  if (known) return known;
   const measure = measureOperation(args);
+  // Not remembered when these variables did not fit: the next ones may, and must be measured.
+  if (measure) byOperation.set(name, measure);
+  return measure;
+}
+
+function refusalOf(args: ExecutionArgs, budget: OperationBudget): GraphQLError | undefined {
+  const measure = measureOnce(args);
   if (!measure) return undefined;
   const { cost, entityReferences } = measure;
   if (entityReferences > budget.maxEntityReferences) {
