@@ -15,11 +15,12 @@ import {
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { ErrorCode } from '../domain/errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/pagination.js';
 
 /** What one operation may cost and return, whatever the transport. */
 export type OperationBudget = {
   /**
-   * Largest cost of an operation (see `operationCost`), computed with its real argument values,
+   * Largest cost of an operation (see `measureOperation`), computed with its real argument values,
    * variables included, before anything runs. Default 50,000.
    */
   maxCost: number;
@@ -37,11 +38,6 @@ export type OperationBudget = {
  * again); past it the operation is refused as too costly.
  */
 const MAX_EVALUATED_SELECTIONS = 10_000;
-
-/** Pages without `first`/`last` hold this many items; see `pageRequest` in the domain. */
-const DEFAULT_PAGE_SIZE = 20;
-/** The resolvers never return more items than this in one page. */
-const MAX_PAGE_SIZE = 100;
 
 /**
  * Fields that cost more than one: those whose value can be large. A message body is up to
@@ -123,7 +119,6 @@ export function measureOperation(args: ExecutionArgs): OperationMeasure | undefi
   }
 }
 
-/** Why an operation is refused before it runs, or undefined when it fits the budget. */
 /** Arguments whose value changes an operation's cost. */
 const COST_ARGUMENTS = new Set(['first', 'last', 'representations']);
 
@@ -173,6 +168,7 @@ function measureOnce(args: ExecutionArgs): OperationMeasure | undefined {
   return measure;
 }
 
+/** Why an operation is refused before it runs, or undefined when it fits the budget. */
 function refusalOf(args: ExecutionArgs, budget: OperationBudget): GraphQLError | undefined {
   const measure = measureOnce(args);
   if (!measure) return undefined;
