@@ -110,6 +110,18 @@ describe('operation cost, computed with variables before execution', () => {
     }
   });
 
+  it('measures a document again after a request whose variables did not fit it', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    // Cost fixed by literals; `$room` changes nothing but must be an ID.
+    const literal = nestedHistory(1).replace('$n: Int', '').replaceAll('$n', '100');
+    const invalid = await overHttp(server, literal, { room: { not: 'an id' } }, owner);
+    expect(codesOf(invalid)).toEqual(['BAD_USER_INPUT']);
+    const valid = await overHttp(server, literal, { room: room.id }, owner);
+    expect(codesOf(valid)).toEqual(['OPERATION_TOO_COSTLY']);
+    const again = await overHttp(server, literal, { room: room.id }, owner);
+    expect(codesOf(again)).toEqual(['OPERATION_TOO_COSTLY']);
+  });
+
   it('lets one room’s newest 100 messages with every field through', async () => {
     const { room, owner } = await roomWithMembers(server, 0);
     await post(server, owner, room.id, 'hello');

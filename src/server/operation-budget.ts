@@ -1,4 +1,6 @@
 import {
+  type ASTNode,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLCompositeType,
@@ -6,15 +8,18 @@ import {
   type GraphQLField,
   getNullableType,
   isListType,
+  Kind,
+  visit,
 } from 'graphql';
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { ErrorCode } from '../domain/errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/pagination.js';
 
 /** What one operation may cost and return, whatever the transport. */
 export type OperationBudget = {
   /**
-   * Largest cost of an operation (see `operationCost`), computed with its real argument values,
+   * Largest cost of an operation (see `measureOperation`), computed with its real argument values,
    * variables included, before anything runs. Default 50,000.
    */
   maxCost: number;
@@ -32,11 +37,6 @@ export type OperationBudget = {
  * again); past it the operation is refused as too costly.
  */
 const MAX_EVALUATED_SELECTIONS = 10_000;
-
-/** Pages without `first`/`last` hold this many items; see `pageRequest` in the domain. */
-const DEFAULT_PAGE_SIZE = 20;
-/** The resolvers never return more items than this in one page. */
-const MAX_PAGE_SIZE = 100;
 
 /**
  * Fields that cost more than one: those whose value can be large. A message body is up to
@@ -118,9 +118,65 @@ export function measureOperation(args: ExecutionArgs): OperationMeasure | undefi
   }
 }
 
+/** Arguments whose value changes an operation's cost. */
+const COST_ARGUMENTS = new Set(['first', 'last', 'representations']);
+
+/**
+ * The variables that can change the document's cost: those used in a counted argument or in a
+ * directive (`@include(if: $x)` adds or removes a selection). A post's `$roomId` and `$body`
+ * cannot; a history page's `$first` can.
+ */
+function costVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node, _key, parent) {
+      const inDirective = !Array.isArray(parent) && (parent as ASTNode).kind === Kind.DIRECTIVE;
+      if (!inDirective && !COST_ARGUMENTS.has(node.name.value)) return;
+      visit(node.value, {
+        Variable(variable) {
+          names.add(variable.name.value);
+        },
+      });
+    },
+  });
+  return [...names];
+}
+
+/** Distinct sets of cost variables remembered per document (`first` from 1 to 100, say). */
+const MAX_MEASURES_PER_DOCUMENT = 128;
+
+type RememberedMeasures = { variables: string[]; byKey: Map<string, OperationMeasure> };
+const measuresByDocument = new WeakMap<DocumentNode, RememberedMeasures>();
+
+/**
+ * `measureOperation`, remembered per document, operation and values of the variables that can
+ * change the cost: the walk costs about 100 µs, a lookup about 3. List values (entity
+ * representations) are measured every time.
+ */
+function measureOnce(args: ExecutionArgs): OperationMeasure | undefined {
+  let remembered = measuresByDocument.get(args.document);
+  if (!remembered) {
+    remembered = { variables: costVariablesOf(args.document), byKey: new Map() };
+    measuresByDocument.set(args.document, remembered);
+  }
+  const values = remembered.variables.map((name) => args.variableValues?.[name] ?? null);
+  if (values.some((value) => typeof value === 'object' && value !== null)) {
+    return measureOperation(args);
+  }
+  const key = `${args.operationName ?? ''}\u0000${JSON.stringify(values)}`;
+  const known = remembered.byKey.get(key);
+  if (known) return known;
+  const measure = measureOperation(args);
+  // Not remembered when these variables did not fit: the next ones may, and must be measured.
+  if (measure && remembered.byKey.size < MAX_MEASURES_PER_DOCUMENT) {
+    remembered.byKey.set(key, measure);
+  }
+  return measure;
+}
+
 /** Why an operation is refused before it runs, or undefined when it fits the budget. */
 function refusalOf(args: ExecutionArgs, budget: OperationBudget): GraphQLError | undefined {
-  const measure = measureOperation(args);
+  const measure = measureOnce(args);
   if (!measure) return undefined;
   const { cost, entityReferences } = measure;
   if (entityReferences > budget.maxEntityReferences) {
