@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
 import { createSqliteStore } from './db/sqlite-store.js';
+import { AccessRevalidation } from './delivery/access-revalidation.js';
 import { createDelivery } from './delivery/delivery.js';
 import { Presence, redisPresenceDirectory } from './delivery/presence.js';
 import { announceRoomActivity } from './delivery/room-activity.js';
@@ -106,6 +107,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         : undefined;
       refreshPresence?.unref();
       const hub = new DeliveryHub(bus);
+      const revalidation = new AccessRevalidation(
+        { db, hub, bus },
+        {
+          intervalMs: config.accessRevalidationMs,
+          onError: (error) => logger.warn({ err: error }, 'could not re-check live access'),
+        },
+      );
       const typing = new TypingIndicators(bus, {
         ttlMs: config.typingTimeoutMs,
         throttleMs: TYPING_THROTTLE_MS,
@@ -168,7 +176,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         yoga,
         identity,
         presence,
-        bus,
+        hub,
         maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
         limits: config.webSocket,
         trustProxyHops: config.trustProxyHops,
@@ -184,6 +192,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         closeLiveParts: () => {
           clearInterval(refreshPresence);
           typing.close();
+          revalidation.close();
           hub.close();
           stopAnnouncing();
         },

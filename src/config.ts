@@ -76,6 +76,12 @@ const environmentSchema = z.object({
   CONNECTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Subscriptions (and operations in flight) one WebSocket may hold at once. */
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
+  /**
+   * How often live connections' sessions and room memberships are re-checked against the
+   * database, in seconds: the backstop for revocations the bus lost, and for tokens expiring
+   * while a connection is open. (They are also re-checked after every bus outage.)
+   */
+  ACCESS_REVALIDATION_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** How long a typing indicator lasts without a new setTyping, in ms. */
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Introspection and "Did you mean" suggestions (GraphiQL needs them); false in production. */
@@ -130,6 +136,7 @@ export type Config = {
   loginFailureLimit: { points: number; durationSeconds: number };
   delivery: { maxQueuedEvents: number; maxBufferedBytes: number };
   maxSubscriptionsPerConnection: number;
+  accessRevalidationMs: number;
   typingTimeoutMs: number;
   introspection: boolean;
   graphiql: boolean;
@@ -192,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBufferedBytes: values.CONNECTION_MAX_BUFFERED_BYTES,
     },
     maxSubscriptionsPerConnection: values.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    accessRevalidationMs: Math.round(values.ACCESS_REVALIDATION_SECONDS * 1000),
     typingTimeoutMs: values.TYPING_TIMEOUT_MS,
     introspection: values.INTROSPECTION,
     graphiql: values.GRAPHIQL,

@@ -177,6 +177,7 @@ export function createDelivery(deps: {
         bufferedBytes: connection.bufferedBytes,
         signal: shutdown,
         onDelivered,
+        held: () => hub.held,
       });
     },
 
@@ -196,6 +197,7 @@ export function createDelivery(deps: {
         bufferedBytes: connection.bufferedBytes,
         signal: shutdown,
         onDelivered,
+        held: () => hub.held,
       });
     },
 
