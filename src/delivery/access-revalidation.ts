@@ -101,8 +101,7 @@ export class AccessRevalidation {
 
   async #revalidateNow(): Promise<void> {
     const hub = this.#hub;
-    // Session 0 stands for every company token, which has no row to check.
-    const sessionIds = hub.sessionsRevoked.keys().filter((id) => id !== 0);
+    const sessionIds = hub.sessionsRevoked.keys();
     const validSessions = new Set<number>();
     for (const ids of chunks(sessionIds)) {
       const rows = await this.#db.session.findMany({

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
-import type { CompanyTokenVerifier } from './company-tokens.js';
+import type { CompanyToken, CompanyTokenVerifier } from './company-tokens.js';
 import { badInput, DomainError } from './errors.js';
 import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
@@ -88,8 +88,37 @@ export function createIdentity(deps: {
     }
   }
 
+  /**
+   * The viewer a verified company token stands for. Each token gets a session of its own the
+   * first time it is seen (so that `logout` revokes exactly that token, recorded until it
+   * expires); its subject's user is created, without a nickname, the first time it appears.
+   */
+  async function viewerForCompanyToken(token: CompanyToken): Promise<Viewer | null> {
+    const known = await deps.store.findSession(token.sessionKey);
+    if (known) {
+      if (known.revokedAt !== null || known.expiresAt.getTime() <= Date.now()) return null;
+      return { userId: known.userId, sessionId: known.id, hasNickname: known.hasNickname };
+    }
+    const user = await userForSubject(token.subject);
+    try {
+      const session = await db.session.create({
+        data: { userId: user.userId, tokenHash: token.sessionKey, expiresAt: token.expiresAt },
+        select: { id: true },
+      });
+      return { ...user, sessionId: session.id };
+    } catch (error) {
+      // Two first requests with this token at once: the other opened its session.
+      if (!isUniqueViolation(error)) throw error;
+      const session = await deps.store.findSession(token.sessionKey);
+      if (!session || session.revokedAt !== null) return null;
+      return { ...user, sessionId: session.id };
+    }
+  }
+
   /** The user a company subject stands for, created (without a nickname) the first time. */
-  async function viewerForSubject(externalSubject: string): Promise<Viewer> {
+  async function userForSubject(
+    externalSubject: string,
+  ): Promise<{ userId: number; hasNickname: boolean }> {
     const select = { id: true, nickname: true } as const;
     let user = await db.user.findUnique({ where: { externalSubject }, select });
     if (!user) {
@@ -104,7 +133,7 @@ export function createIdentity(deps: {
         user = await db.user.findUniqueOrThrow({ where: { externalSubject }, select });
       }
     }
-    return { userId: user.id, sessionId: 0, hasNickname: user.nickname !== null };
+    return { userId: user.id, hasNickname: user.nickname !== null };
   }
 
   return {
@@ -112,8 +141,8 @@ export function createIdentity(deps: {
     async viewerForToken(token: string): Promise<Viewer | null> {
       if (token.startsWith('charla_') || !deps.companyTokens)
         return resolveToken(deps.store, token);
-      const subject = await deps.companyTokens(token);
-      return subject ? viewerForSubject(subject) : null;
+      const verified = await deps.companyTokens(token);
+      return verified ? viewerForCompanyToken(verified) : null;
     },
 
     /**
@@ -211,10 +240,14 @@ export function createIdentity(deps: {
       return { token, user: { id: user.id, nickname: user.nickname, createdAt: user.createdAt } };
     },
 
-    /** Revokes the viewer's token everywhere: HTTP, open sockets and their subscriptions. */
-    async logout(viewer: Viewer): Promise<void> {
-      await revokeSession(db, viewer.sessionId);
+    /**
+     * Revokes the viewer's token (a Charla token, or the company token it called with) everywhere:
+     * HTTP, open sockets and their subscriptions. Other tokens of the same user keep working.
+     */
+    async logout(viewer: Viewer): Promise<boolean> {
+      const revoked = await revokeSession(db, viewer.sessionId);
       await bus.publish('session.revoked', { sessionId: viewer.sessionId });
+      return revoked;
     },
 
     /** Renames the viewer; id, history and memberships stay, the old name becomes free. */

@@ -3,9 +3,9 @@ import type { Db } from '../db/database.js';
 import type { Store } from './store.js';
 
 /**
- * Who is making a request: the user, and the session (Charla token) that proves it; `sessionId`
- * is 0 for a company token, which Charla cannot revoke. `hasNickname` is false for a user known
- * only through the company's identity provider who has not claimed a nickname yet.
+ * Who is making a request: the user, and the session that proves it (a Charla token, or one
+ * company token: each has a session of its own). `hasNickname` is false for a user known only
+ * through the company's identity provider who has not claimed a nickname yet.
  */
 export type Viewer = { userId: number; sessionId: number; hasNickname: boolean };
 
@@ -40,10 +40,14 @@ export async function resolveToken(store: Store, token: string): Promise<Viewer 
   return { userId: session.userId, sessionId: session.id, hasNickname: session.hasNickname };
 }
 
-/** Revokes one session; its token stops working at once. */
-export async function revokeSession(db: Db, sessionId: number): Promise<void> {
-  await db.session.updateMany({
+/**
+ * Revokes one session; its token stops working at once. True when it was valid until now (false
+ * when a concurrent logout got there first).
+ */
+export async function revokeSession(db: Db, sessionId: number): Promise<boolean> {
+  const { count } = await db.session.updateMany({
     where: { id: sessionId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  return count === 1;
 }
