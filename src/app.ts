@@ -132,6 +132,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         options: {
           tokenTtlMs: config.tokenTtlMs,
           loginFailureLimit: config.loginFailureLimit,
+          loginAddressFailureLimit: config.loginAddressFailureLimit,
+          loginNicknameFailureLimit: config.loginNicknameFailureLimit,
           localAccounts: config.localAccounts,
         },
         companyTokens: config.companyIdentity && companyTokenVerifier(config.companyIdentity),

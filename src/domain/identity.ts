@@ -16,8 +16,19 @@ import { type User, userFields } from './users.js';
 export type IdentityOptions = {
   /** How long a token stays valid after sign-in, in ms. */
   tokenTtlMs: number;
-  /** Failed logins allowed per nickname and, separately, per client address. */
+  /**
+   * Failed logins allowed for one nickname from one client address: the attacker's address is
+   * refused that nickname, the account's owner elsewhere is not.
+   */
   loginFailureLimit: RateLimit;
+  /** Failed logins allowed from one client address, across nicknames (password spraying). */
+  loginAddressFailureLimit: RateLimit;
+  /**
+   * Failed logins allowed for one nickname from every address together: a short window, so that
+   * a guessing attack spread over many addresses is slowed while the owner waits seconds at
+   * most, never a lockout.
+   */
+  loginNicknameFailureLimit: RateLimit;
   /** Charla's own accounts; off when the company's identity provider is the only one. */
   localAccounts?: boolean;
 };
@@ -57,20 +68,23 @@ export function createIdentity(deps: {
   companyTokens?: CompanyTokenVerifier;
 }) {
   const { db, bus, options } = deps;
-  const failuresByNickname = deps.rateLimiters(
-    'login-failures:nickname',
-    options.loginFailureLimit,
-  );
-  const failuresByAddress = deps.rateLimiters('login-failures:address', options.loginFailureLimit);
+  // Login throttling (README, "Running in production"): failures are counted per (nickname,
+  // address), per address, and per nickname over a short window. None locks an account: only
+  // the attacker's own address is refused for long.
+  const failureLimiters = [
+    deps.rateLimiters('login-failures:nickname-address', options.loginFailureLimit),
+    deps.rateLimiters('login-failures:address', options.loginAddressFailureLimit),
+    deps.rateLimiters('login-failures:nickname', options.loginNicknameFailureLimit),
+  ] as const;
+  const failureKeys = (nickname: string, address: string) =>
+    [`${nickname}\n${address}`, address, nickname] as const;
 
-  async function refuseIfThrottled(keys: [string, string]) {
-    const [byNickname, byAddress] = await Promise.all([
-      failuresByNickname.check(keys[0]),
-      failuresByAddress.check(keys[1]),
-    ]);
+  async function refuseIfThrottled(keys: readonly string[]) {
+    const decisions = await Promise.all(
+      failureLimiters.map((limiter, index) => limiter.check(keys[index] as string)),
+    );
     const retryAfterMs = Math.max(
-      byNickname.allowed ? 0 : byNickname.retryAfterMs,
-      byAddress.allowed ? 0 : byAddress.retryAfterMs,
+      ...decisions.map((decision) => (decision.allowed ? 0 : decision.retryAfterMs)),
     );
     if (retryAfterMs > 0) {
       throw new DomainError('RATE_LIMITED', 'Too many failed sign-ins; try again later', {
@@ -209,7 +223,8 @@ export function createIdentity(deps: {
 
     /**
      * Signs in with a new token. Unknown nickname and wrong password answer alike, in about the
-     * same time; failures are limited per nickname and per client address.
+     * same time; failures are limited per (nickname, client address), per address, and per
+     * nickname over a short window.
      */
     async login(nicknameInput: string, password: string, clientAddress: string): Promise<SignedIn> {
       refuseWithoutLocalAccounts();
@@ -217,7 +232,7 @@ export function createIdentity(deps: {
       if (password.length > PASSWORD_MAX_LENGTH * 2)
         throw badInput('password', 'Password is too long');
       const key = nicknameInput.isWellFormed() ? nicknameKey(nicknameInput) : '';
-      const throttleKeys: [string, string] = [key, clientAddress];
+      const throttleKeys = failureKeys(key, clientAddress);
       await refuseIfThrottled(throttleKeys);
       await deps.throttle('login', clientAddress);
 
@@ -229,13 +244,14 @@ export function createIdentity(deps: {
         : null;
       const valid = await verifyPassword(user?.passwordHash ?? null, password);
       if (!user || !valid) {
-        await Promise.all([
-          failuresByNickname.consume(throttleKeys[0]),
-          failuresByAddress.consume(throttleKeys[1]),
-        ]);
+        await Promise.all(
+          failureLimiters.map((limiter, index) => limiter.consume(throttleKeys[index] as string)),
+        );
         throw invalidCredentials();
       }
-      await failuresByNickname.reset(throttleKeys[0]);
+      // Only this address's failures for this nickname are forgiven: resetting the others would
+      // hand an attacker who knows one password a fresh budget against every account.
+      await failureLimiters[0].reset(throttleKeys[0]);
       const token = await createSession(db, user.id, options.tokenTtlMs);
       return { token, user: { id: user.id, nickname: user.nickname, createdAt: user.createdAt } };
     },
