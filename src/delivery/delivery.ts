@@ -71,6 +71,9 @@ export function createDelivery(deps: {
         end(new DomainError('FORBIDDEN', 'You left the room')),
       );
 
+  /** The hold on delivery that applies to an event stream starting now (see `holdFor`). */
+  const holdFor = (startedUnder: Promise<void> | undefined) => () => hub.holdFor(startedUnder);
+
   /** An SSE subscription is a live connection of its own for presence. */
   const counted =
     (viewer: Viewer, connection: Connection): AccessWatcher =>
@@ -177,7 +180,7 @@ export function createDelivery(deps: {
         bufferedBytes: connection.bufferedBytes,
         signal: shutdown,
         onDelivered,
-        held: () => hub.held,
+        held: holdFor(hub.held),
       });
     },
 
@@ -197,7 +200,7 @@ export function createDelivery(deps: {
         bufferedBytes: connection.bufferedBytes,
         signal: shutdown,
         onDelivered,
-        held: () => hub.held,
+        held: holdFor(hub.held),
       });
     },
 

@@ -110,6 +110,8 @@ async function* run(
   stopped: AbortSignal,
 ): AsyncGenerator<StreamItem> {
   const { hub, limits, direct } = options;
+  // Access was checked just now: a hold already in place is not this subscription's concern.
+  const startedUnder = hub.held;
   const queue: StreamChange[] = [];
   let wake: (() => void) | undefined;
   let catchingUp = true;
@@ -128,7 +130,7 @@ async function* run(
     if (
       direct &&
       wake &&
-      !hub.held &&
+      !hub.holdFor(startedUnder) &&
       !catchingUp &&
       ending === undefined &&
       queue.length === 0 &&
@@ -166,7 +168,7 @@ async function* run(
         if (ending) yield { end: ending };
         return;
       }
-      const held = hub.held;
+      const held = hub.holdFor(startedUnder);
       if (held) {
         // Access is being re-checked after the bus lost events: deliver nothing until it is.
         await new Promise<void>((resolve) => {
@@ -183,7 +185,7 @@ async function* run(
           const batch = await options.load(last, BATCH);
           for (const message of batch) {
             if (ending !== undefined) break;
-            if (hub.held) {
+            if (hub.holdFor(startedUnder)) {
               catchingUp = true;
               interrupted = true;
               break;

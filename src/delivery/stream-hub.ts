@@ -31,6 +31,16 @@ export class DeliveryHub {
     return this.#held?.promise;
   }
 
+  /**
+   * The hold that applies to a subscription started while `startedUnder` was the hold (or none):
+   * a subscription that checked its access after the bus was interrupted has nothing stale to
+   * wait for (a client resuming during an outage still gets its replay); the next hold applies.
+   */
+  holdFor(startedUnder: Promise<void> | undefined): Promise<void> | undefined {
+    const held = this.held;
+    return held === startedUnder ? undefined : held;
+  }
+
   /** Holds every delivery until `release()` (see `held`). */
   hold(): void {
     if (this.#held) return;
