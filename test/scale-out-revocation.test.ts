@@ -174,9 +174,15 @@ describe('revocations made while an instance’s Redis subscriber is down', () =
         return all().every((results) => bodies(results).includes('before'));
       });
 
-      // B loses Redis, and stays away from it.
+      // B's subscriber connection drops and cannot come back (its user is disabled; B's other
+      // connection, already signed in, stays up).
       await admin.call('ACL', 'SETUSER', redisUser, 'off');
-      await admin.call('CLIENT', 'KILL', 'USER', redisUser);
+      const subscribers = String(await admin.client('LIST'))
+        .split('\n')
+        .filter((line) => line.includes(`user=${redisUser} `) && line.includes('subscriber'));
+      expect(subscribers).toHaveLength(1);
+      const id = /id=(\d+)/.exec(subscribers[0] ?? '')?.[1] as string;
+      await admin.client('KILL', 'ID', id);
       await until('B reports Redis down', async () => !(await ready(b)));
 
       // Meanwhile, on A: Alice logs out, Bob leaves the room, and the owner writes to both.
