@@ -111,13 +111,21 @@ export class AccessRevalidation {
       for (const row of rows) validSessions.add(row.id);
     }
     const memberships = hub.membershipsLost.keys().map(parseMembershipKey);
+    const usersByRoom = new Map<number, number[]>();
+    for (const { roomId, userId } of memberships) {
+      const users = usersByRoom.get(roomId) ?? [];
+      users.push(userId);
+      usersByRoom.set(roomId, users);
+    }
     const current = new Set<string>();
-    for (const pairs of chunks(memberships)) {
-      const rows = await this.#db.membership.findMany({
-        where: { OR: pairs },
-        select: { roomId: true, userId: true },
-      });
-      for (const row of rows) current.add(membershipKey(row.roomId, row.userId));
+    for (const [roomId, users] of usersByRoom) {
+      for (const userIds of chunks(users)) {
+        const rows = await this.#db.membership.findMany({
+          where: { roomId, userId: { in: userIds } },
+          select: { userId: true },
+        });
+        for (const row of rows) current.add(membershipKey(roomId, row.userId));
+      }
     }
     if (this.#closed) return;
     for (const id of sessionIds) {
