@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { createClient as createSseClient } from 'graphql-sse';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -179,6 +180,42 @@ describe('company tokens are sessions of their own', () => {
       'UNAUTHENTICATED',
     );
     expect((await me(server, phone)).data?.me).toBeTruthy();
+  });
+});
+
+describe('company token sessions do not pile up', () => {
+  const server = useTestServer({ env: COMPANY });
+
+  it('forgets a user’s expired token sessions when a new token of theirs first appears', async () => {
+    const subject = `employee-${Date.now()}-rows`;
+    const sessionsOfSubject = () => {
+      const file = new Database(server.databaseFile, { readonly: true });
+      try {
+        return (
+          file
+            .prepare(
+              'SELECT count(*) AS n FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE u."externalSubject" = ?',
+            )
+            .get(`${COMPANY.JWT_ISSUER} ${subject}`) as { n: number }
+        ).n;
+      } finally {
+        file.close();
+      }
+    };
+    for (let i = 0; i < 3; i += 1) {
+      const shortLived = await new SignJWT({ jti: `short-${i}` })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(subject)
+        .setIssuer(COMPANY.JWT_ISSUER)
+        .setAudience(COMPANY.JWT_AUDIENCE)
+        .setExpirationTime('2s')
+        .sign(new TextEncoder().encode(COMPANY.JWT_SECRET));
+      expect((await me(server, shortLived)).data?.me).toBeTruthy();
+    }
+    expect(sessionsOfSubject()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    expect((await me(server, await companyToken(subject))).data?.me).toBeTruthy();
+    expect(sessionsOfSubject()).toBe(1);
   });
 });
 

@@ -8,7 +8,13 @@ import { badInput, DomainError } from './errors.js';
 import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
-import { createSession, resolveToken, revokeSession, type Viewer } from './sessions.js';
+import {
+  createSession,
+  forgetExpiredSessions,
+  resolveToken,
+  revokeSession,
+  type Viewer,
+} from './sessions.js';
 import type { Store } from './store.js';
 import type { Tx } from './streams.js';
 import { type User, userFields } from './users.js';
@@ -114,6 +120,7 @@ export function createIdentity(deps: {
       return { userId: known.userId, sessionId: known.id, hasNickname: known.hasNickname };
     }
     const user = await userForSubject(token.subject);
+    await forgetExpiredSessions(db, user.userId);
     try {
       const session = await db.session.create({
         data: { userId: user.userId, tokenHash: token.sessionKey, expiresAt: token.expiresAt },

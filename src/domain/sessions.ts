@@ -24,10 +24,20 @@ type Writer = Pick<Db, 'session'>;
 /** Opens a session for the user and returns its token, which exists nowhere else after this. */
 export async function createSession(db: Writer, userId: number, ttlMs: number): Promise<string> {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  await forgetExpiredSessions(db, userId);
   await db.session.create({
     data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
   });
   return token;
+}
+
+/**
+ * Deletes the user's expired sessions (revoked or not: an expired token is refused anyway).
+ * Called whenever a session opens, so that a user's rows are bounded by their live tokens, even
+ * with a company identity provider minting a new short-lived token every few minutes.
+ */
+export async function forgetExpiredSessions(db: Writer, userId: number): Promise<void> {
+  await db.session.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } });
 }
 
 /** The viewer a token stands for, or null when it is malformed, unknown, expired or revoked. */
