@@ -28,6 +28,7 @@ export default defineConfig({
       'test/bad-input.test.ts',
       'test/fuzz.test.ts',
       'test/look-alike-names.test.ts',
+      'test/scale-out-revocation.test.ts',
     ],
   },
 });

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
 import { createSqliteStore } from './db/sqlite-store.js';
+import { AccessRevalidation } from './delivery/access-revalidation.js';
 import { createDelivery } from './delivery/delivery.js';
 import { Presence, redisPresenceDirectory } from './delivery/presence.js';
 import { announceRoomActivity } from './delivery/room-activity.js';
@@ -120,6 +121,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         : undefined;
       refreshPresence?.unref();
       const hub = new DeliveryHub(bus);
+      const revalidation = new AccessRevalidation(
+        { db, hub, bus },
+        {
+          intervalMs: config.accessRevalidationMs,
+          onError: (error) => logger.warn({ err: error }, 'could not re-check live access'),
+        },
+      );
       const typing = new TypingIndicators(bus, {
         ttlMs: config.typingTimeoutMs,
         throttleMs: TYPING_THROTTLE_MS,
@@ -138,6 +146,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         options: {
           tokenTtlMs: config.tokenTtlMs,
           loginFailureLimit: config.loginFailureLimit,
+          loginAddressFailureLimit: config.loginAddressFailureLimit,
+          loginNicknameFailureLimit: config.loginNicknameFailureLimit,
           localAccounts: config.localAccounts,
         },
         companyTokens: config.companyIdentity && companyTokenVerifier(config.companyIdentity),
@@ -189,7 +199,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         yoga,
         identity,
         presence,
-        bus,
+        hub,
         maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
         limits: config.webSocket,
         trustProxyHops: config.trustProxyHops,
@@ -211,6 +221,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         closeLiveParts: () => {
           clearInterval(refreshPresence);
           typing.close();
+          revalidation.close();
           hub.close();
           stopAnnouncing();
         },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CompanyIdentityOptions } from './domain/company-tokens.js';
 import type { ActionLimits } from './limits/action-limits.js';
 import type { OperationBudget } from './server/operation-budget.js';
+import type { RateLimit } from './limits/rate-limiter.js';
 
 /** Thrown when the environment cannot start Charla; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -67,16 +68,33 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Lifetime of a sign-in token, in days (fractions allowed). */
   TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
-  /** Failed logins allowed per nickname, and separately per client address, per window. */
+  /**
+   * Failed logins allowed for one nickname from one client address per window; past it that
+   * address may not try that nickname (right password included) until the window ends.
+   */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
-  /** The window of LOGIN_MAX_FAILURES, in seconds. */
+  /** Failed logins allowed from one client address, whatever the nicknames, per window. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  /** The window of LOGIN_MAX_FAILURES and LOGIN_MAX_FAILURES_PER_ADDRESS, in seconds. */
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /**
+   * Failed logins allowed for one nickname from all addresses together, per minute: slows a
+   * guessing attack spread over many addresses without locking the account (a refusal lasts
+   * until the minute ends).
+   */
+  LOGIN_NICKNAME_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Live events a subscription may have waiting for its client before SLOW_CONSUMER ends it. */
   SUBSCRIPTION_MAX_QUEUED_EVENTS: z.coerce.number().int().min(1).default(1000),
   /** Bytes a connection may have waiting to be sent before SLOW_CONSUMER ends its subscriptions. */
   CONNECTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Subscriptions (and operations in flight) one WebSocket may hold at once. */
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
+  /**
+   * How often live connections' sessions and room memberships are re-checked against the
+   * database, in seconds: the backstop for revocations the bus lost, and for tokens expiring
+   * while a connection is open. (They are also re-checked after every bus outage.)
+   */
+  ACCESS_REVALIDATION_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** How long a typing indicator lasts without a new setTyping, in ms. */
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Introspection and "Did you mean" suggestions (GraphiQL needs them); false in production. */
@@ -145,9 +163,15 @@ export type Config = {
   redis: { url: string; prefix: string } | undefined;
   logLevel: (typeof logLevels)[number];
   tokenTtlMs: number;
-  loginFailureLimit: { points: number; durationSeconds: number };
+  /** Failed logins per (nickname, client address). */
+  loginFailureLimit: RateLimit;
+  /** Failed logins per client address. */
+  loginAddressFailureLimit: RateLimit;
+  /** Failed logins per nickname, from every address. */
+  loginNicknameFailureLimit: RateLimit;
   delivery: { maxQueuedEvents: number; maxBufferedBytes: number };
   maxSubscriptionsPerConnection: number;
+  accessRevalidationMs: number;
   typingTimeoutMs: number;
   introspection: boolean;
   graphiql: boolean;
@@ -209,11 +233,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       points: values.LOGIN_MAX_FAILURES,
       durationSeconds: values.LOGIN_FAILURE_WINDOW_SECONDS,
     },
+    loginAddressFailureLimit: {
+      points: values.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      durationSeconds: values.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    loginNicknameFailureLimit: {
+      points: values.LOGIN_NICKNAME_FAILURES_PER_MINUTE,
+      durationSeconds: 60,
+    },
     delivery: {
       maxQueuedEvents: values.SUBSCRIPTION_MAX_QUEUED_EVENTS,
       maxBufferedBytes: values.CONNECTION_MAX_BUFFERED_BYTES,
     },
     maxSubscriptionsPerConnection: values.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    accessRevalidationMs: Math.round(values.ACCESS_REVALIDATION_SECONDS * 1000),
     typingTimeoutMs: values.TYPING_TIMEOUT_MS,
     introspection: values.INTROSPECTION,
     graphiql: values.GRAPHIQL,

@@ -84,8 +84,15 @@ describe('signing up, in and out over HTTP', () => {
 });
 
 describe('timing of refused logins', () => {
-  // A budget of failures large enough for the samples below (the default is 10 per address).
-  const server = useTestServer({ env: { LOGIN_MAX_FAILURES: '100' } });
+  // A budget of failures large enough for the samples below (the defaults are 10 per nickname
+  // and address, 30 per address).
+  const server = useTestServer({
+    env: {
+      LOGIN_MAX_FAILURES: '100',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '100',
+      LOGIN_NICKNAME_FAILURES_PER_MINUTE: '100',
+    },
+  });
 
   it('takes about as long to refuse an unknown nickname as a wrong password', async () => {
     const { user } = await signUp(server);

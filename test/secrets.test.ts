@@ -52,6 +52,61 @@ describe('secrets at rest and in logs', () => {
   });
 });
 
+describe('credentials in failing operations never reach the logs', () => {
+  const SECRET = 'Sekrit passphrase 0451';
+  const NUMERIC_SECRET = '8675309042';
+
+  it('logs no password from a failed register or login, whatever the failure and transport', async () => {
+    const lines: string[] = [];
+    const server = await startTestServer({
+      env: { LOG_LEVEL: 'trace' },
+      logDestination: { write: (line) => void lines.push(line) },
+    });
+    const literal = `password: ${JSON.stringify(SECRET)}`;
+    const documents: [string, Record<string, unknown>?][] = [
+      // a wrong password, written inline as GraphiQL's examples do
+      [`mutation { login(nickname: "nobody_here", ${literal}) { token } }`],
+      // a register refused by the domain (nickname too short)
+      [`mutation { register(nickname: "x", ${literal}) { token } }`],
+      // a validation error (unknown field)
+      [`mutation { login(nickname: "nobody_here", ${literal}) { tokn } }`],
+      // a parse error
+      [`mutation { login(nickname: "nobody_here", ${literal} { token } }`],
+      // a password of the wrong type, inline and in variables
+      [`mutation { login(nickname: "nobody_here", password: ${NUMERIC_SECRET}) { token } }`],
+      [
+        'mutation ($p: String!) { login(nickname: "nobody_here", password: $p) { token } }',
+        { p: { secret: SECRET } },
+      ],
+      [
+        'mutation ($p: Int!) { login(nickname: "nobody_here", password: $p) { token } }',
+        { p: SECRET },
+      ],
+      ['mutation ($p: String!) { register(nickname: "x", password: $p) { token } }', { p: SECRET }],
+    ];
+    try {
+      const socket = server.wsClient();
+      for (const [query, variables] of documents) {
+        await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        });
+        await fetch(`${server.url}/graphql?query=${encodeURIComponent(query)}`);
+        await execute(socket, query, variables).catch(() => {});
+      }
+    } finally {
+      await server.stop();
+    }
+    const output = lines.join('');
+    expect(output).not.toContain(SECRET);
+    expect(output).not.toContain(NUMERIC_SECRET);
+    expect(output).not.toContain('nobody_here');
+    // The failures were logged all the same, as the client's mistakes, with their codes.
+    expect(output).toContain('INVALID_CREDENTIALS');
+  });
+});
+
 describe('nobody can act as someone else', () => {
   const server = useTestServer();
 

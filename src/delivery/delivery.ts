@@ -75,6 +75,9 @@ export function createDelivery(deps: {
         end(new DomainError('FORBIDDEN', 'You left the room')),
       );
 
+  /** The hold on delivery that applies to an event stream starting now (see `holdFor`). */
+  const holdFor = (startedUnder: Promise<void> | undefined) => () => hub.holdFor(startedUnder);
+
   /** A subscription not on a signed-in WebSocket is a live connection of its own for presence. */
   const counted =
     (viewer: Viewer, connection: Connection): AccessWatcher =>
@@ -181,6 +184,7 @@ export function createDelivery(deps: {
         bufferedBytes: connection.bufferedBytes,
         signal: shutdown,
         onDelivered,
+        held: holdFor(hub.held),
       });
     },
 
@@ -200,6 +204,7 @@ export function createDelivery(deps: {
         bufferedBytes: connection.bufferedBytes,
         signal: shutdown,
         onDelivered,
+        held: holdFor(hub.held),
       });
     },
 

@@ -17,6 +17,8 @@ export type EventStreamOptions<E> = {
   bufferedBytes: () => number;
   signal: AbortSignal;
   onDelivered?: () => void;
+  /** While it returns a promise, access is being re-checked: nothing is delivered until it settles. */
+  held?: () => Promise<void> | undefined;
 };
 
 /**
@@ -51,6 +53,15 @@ export function eventStream<E>(
         if (ending !== undefined) {
           if (ending) yield { end: ending };
           return;
+        }
+        const held = options.held?.();
+        if (held) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            void held.then(resolve);
+          });
+          wake = undefined;
+          continue;
         }
         const event = queue.shift();
         if (event === undefined) {

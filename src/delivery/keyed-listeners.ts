@@ -25,6 +25,11 @@ export class KeyedListeners<K, V> {
     for (const listener of [...listeners]) listener(value);
   }
 
+  /** The keys listened to now. */
+  keys(): K[] {
+    return [...this.#byKey.keys()];
+  }
+
   /** How many listeners a key has (for tests and metrics). */
   count(key: K): number {
     return this.#byKey.get(key)?.size ?? 0;

@@ -72,7 +72,8 @@ export function viewOf(change: StreamChange): MessageView {
  * below the last delivered position are duplicates and skipped.
  *
  * Before each delivery it checks that the subscriber still may read the stream (the watchers
- * end it when they leave the room or log out) and that it keeps up.
+ * end it when they leave the room or log out; nothing goes out while the hub holds delivery for
+ * a re-check of access) and that it keeps up.
  */
 export function messageStream(options: MessageStreamOptions): AsyncIterableIterator<StreamItem> {
   return returnableWhileWaiting((stopped) => run(options, stopped));
@@ -109,6 +110,8 @@ async function* run(
   stopped: AbortSignal,
 ): AsyncGenerator<StreamItem> {
   const { hub, limits, direct } = options;
+  // Access was checked just now: a hold already in place is not this subscription's concern.
+  const startedUnder = hub.held;
   const queue: StreamChange[] = [];
   let wake: (() => void) | undefined;
   let catchingUp = true;
@@ -127,6 +130,7 @@ async function* run(
     if (
       direct &&
       wake &&
+      !hub.holdFor(startedUnder) &&
       !catchingUp &&
       ending === undefined &&
       queue.length === 0 &&
@@ -164,12 +168,28 @@ async function* run(
         if (ending) yield { end: ending };
         return;
       }
+      const held = hub.holdFor(startedUnder);
+      if (held) {
+        // Access is being re-checked after the bus lost events: deliver nothing until it is.
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          void held.then(resolve);
+        });
+        wake = undefined;
+        continue;
+      }
       if (catchingUp) {
         catchingUp = false;
+        let interrupted = false;
         for (;;) {
           const batch = await options.load(last, BATCH);
           for (const message of batch) {
             if (ending !== undefined) break;
+            if (hub.holdFor(startedUnder)) {
+              catchingUp = true;
+              interrupted = true;
+              break;
+            }
             if (message.changePosition <= last) continue;
             if (fallingBehind()) {
               end(slowConsumer());
@@ -179,7 +199,7 @@ async function* run(
             options.onDelivered?.();
             last = message.changePosition;
           }
-          if (ending !== undefined || batch.length < BATCH) break;
+          if (ending !== undefined || interrupted || batch.length < BATCH) break;
         }
         continue;
       }

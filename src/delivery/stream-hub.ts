@@ -5,7 +5,8 @@ import { KeyedListeners } from './keyed-listeners.js';
  * One bus subscription per instance for each kind of live event, routed by key to the
  * subscriptions that want it: committed stream changes by stream, ephemeral room events by
  * room, direct typing by recipient, and the losses of access (leaving a room, logging out)
- * that must end streams at once.
+ * that must end streams at once. Resyncs after an outage of the bus are driven by
+ * `AccessRevalidation`, which re-checks access before streams read what they missed.
  */
 export class DeliveryHub {
   readonly streams = new KeyedListeners<number, StreamChange>();
@@ -19,6 +20,42 @@ export class DeliveryHub {
   /** Listeners told that live events may have been lost: they re-read from the database. */
   readonly resyncs = new KeyedListeners<'all', void>();
   readonly #unsubscribe: (() => void)[];
+  #held: { promise: Promise<void>; release: () => void } | undefined;
+
+  /**
+   * While set, revocations and departures may have been lost, so access decisions cached by
+   * live subscriptions cannot be trusted: nothing may be delivered until this settles (access
+   * was re-checked). Undefined the rest of the time, so that the hot path costs one read.
+   */
+  get held(): Promise<void> | undefined {
+    return this.#held?.promise;
+  }
+
+  /**
+   * The hold that applies to a subscription started while `startedUnder` was the hold (or none):
+   * a subscription that checked its access after the bus was interrupted has nothing stale to
+   * wait for (a client resuming during an outage still gets its replay); the next hold applies.
+   */
+  holdFor(startedUnder: Promise<void> | undefined): Promise<void> | undefined {
+    const held = this.held;
+    return held === startedUnder ? undefined : held;
+  }
+
+  /** Holds every delivery until `release()` (see `held`). */
+  hold(): void {
+    if (this.#held) return;
+    let release = () => {};
+    const promise = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.#held = { promise, release };
+  }
+
+  release(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    held?.release();
+  }
 
   constructor(bus: EventBus) {
     this.#unsubscribe = [
@@ -33,15 +70,21 @@ export class DeliveryHub {
       bus.subscribe('session.revoked', ({ sessionId }) =>
         this.sessionsRevoked.emit(sessionId, undefined),
       ),
-      bus.onResync(() => this.resyncs.emit('all', undefined)),
     ];
   }
 
   close(): void {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.release();
   }
 }
 
 export function membershipKey(roomId: number, userId: number): string {
   return `${roomId}:${userId}`;
+}
+
+/** The room and user of a `membershipKey`. */
+export function parseMembershipKey(key: string): { roomId: number; userId: number } {
+  const [roomId, userId] = key.split(':').map(Number);
+  return { roomId: roomId as number, userId: userId as number };
 }

@@ -1,4 +1,6 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { hashToken } from './sessions.js';
 
 /**
  * Trust in tokens issued by the company's identity provider: a shared secret (HS256) or the
@@ -14,11 +16,45 @@ export type CompanyIdentityOptions = {
 /** Three base64url segments: a JWT, not one of Charla's own `charla_` tokens. */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
-export type CompanyTokenVerifier = (token: string) => Promise<string | null>;
+/** Visible text, no control characters: a value that can safely key a user or a session. */
+const identifier = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^\p{Cc}]+$/u);
 
 /**
- * Verifies a company token (signature, expiry, issuer, audience) and returns the stable subject
- * it stands for (`<issuer> <sub>`), or null when it proves nothing.
+ * The claims Charla reads, with their types. jose checks `iss`, `aud`, `exp`, `nbf` and `iat`
+ * against the options and their registered types; it only checks that `sub` is present, so a
+ * signed `"sub": {}` would become the subject "[object Object]". Every claim Charla uses is
+ * validated here.
+ */
+const companyClaims = z.object({
+  iss: identifier,
+  sub: identifier,
+  exp: z.number().finite(),
+  jti: identifier.optional(),
+});
+
+/** What a valid company token proves. */
+export type CompanyToken = {
+  /** The stable subject it stands for: `<issuer> <sub>`. */
+  subject: string;
+  /**
+   * What identifies this token among all others, for its session: derived from its `jti` when
+   * it has one (so the provider's own token ids are honoured), else from the whole token. A
+   * hash, like Charla's own tokens, so that the database holds nothing that could be replayed.
+   */
+  sessionKey: string;
+  /** When the token expires (`exp`): its session, and any revocation of it, last until then. */
+  expiresAt: Date;
+};
+
+export type CompanyTokenVerifier = (token: string) => Promise<CompanyToken | null>;
+
+/**
+ * Verifies a company token (signature, expiry, issuer, audience, the types of the claims used)
+ * and returns what it proves, or null when it proves nothing.
  */
 export function companyTokenVerifier(options: CompanyIdentityOptions): CompanyTokenVerifier {
   const key = options.jwksUrl
@@ -38,10 +74,13 @@ export function companyTokenVerifier(options: CompanyIdentityOptions): CompanyTo
     } catch {
       return null;
     }
-    // A subject no database can store (PostgreSQL's text refuses NUL) names nobody.
-    const subject = payload.sub as unknown;
-    return typeof subject === 'string' && subject !== '' && !subject.includes('\u0000')
-      ? `${options.issuer} ${subject}`
-      : null;
+    const claims = companyClaims.safeParse(payload);
+    if (!claims.success) return null;
+    const { iss, sub, exp, jti } = claims.data;
+    return {
+      subject: `${iss} ${sub}`,
+      sessionKey: hashToken(jti === undefined ? token : `company-jwt-id\n${iss}\n${sub}\n${jti}`),
+      expiresAt: new Date(exp * 1000),
+    };
   };
 }

@@ -3,12 +3,18 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
-import type { CompanyTokenVerifier } from './company-tokens.js';
+import type { CompanyToken, CompanyTokenVerifier } from './company-tokens.js';
 import { badInput, DomainError } from './errors.js';
 import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
-import { createSession, resolveToken, revokeSession, type Viewer } from './sessions.js';
+import {
+  createSession,
+  forgetExpiredSessions,
+  resolveToken,
+  revokeSession,
+  type Viewer,
+} from './sessions.js';
 import type { Store } from './store.js';
 import type { Tx } from './streams.js';
 import { type User, userFields } from './users.js';
@@ -16,8 +22,19 @@ import { type User, userFields } from './users.js';
 export type IdentityOptions = {
   /** How long a token stays valid after sign-in, in ms. */
   tokenTtlMs: number;
-  /** Failed logins allowed per nickname and, separately, per client address. */
+  /**
+   * Failed logins allowed for one nickname from one client address: the attacker's address is
+   * refused that nickname, the account's owner elsewhere is not.
+   */
   loginFailureLimit: RateLimit;
+  /** Failed logins allowed from one client address, across nicknames (password spraying). */
+  loginAddressFailureLimit: RateLimit;
+  /**
+   * Failed logins allowed for one nickname from every address together: a short window, so that
+   * a guessing attack spread over many addresses is slowed while the owner waits seconds at
+   * most, never a lockout.
+   */
+  loginNicknameFailureLimit: RateLimit;
   /** Charla's own accounts; off when the company's identity provider is the only one. */
   localAccounts?: boolean;
 };
@@ -57,20 +74,23 @@ export function createIdentity(deps: {
   companyTokens?: CompanyTokenVerifier;
 }) {
   const { db, bus, options } = deps;
-  const failuresByNickname = deps.rateLimiters(
-    'login-failures:nickname',
-    options.loginFailureLimit,
-  );
-  const failuresByAddress = deps.rateLimiters('login-failures:address', options.loginFailureLimit);
+  // Login throttling (README, "Running in production"): failures are counted per (nickname,
+  // address), per address, and per nickname over a short window. None locks an account: only
+  // the attacker's own address is refused for long.
+  const failureLimiters = [
+    deps.rateLimiters('login-failures:nickname-address', options.loginFailureLimit),
+    deps.rateLimiters('login-failures:address', options.loginAddressFailureLimit),
+    deps.rateLimiters('login-failures:nickname', options.loginNicknameFailureLimit),
+  ] as const;
+  const failureKeys = (nickname: string, address: string) =>
+    [`${nickname}\n${address}`, address, nickname] as const;
 
-  async function refuseIfThrottled(keys: [string, string]) {
-    const [byNickname, byAddress] = await Promise.all([
-      failuresByNickname.check(keys[0]),
-      failuresByAddress.check(keys[1]),
-    ]);
+  async function refuseIfThrottled(keys: readonly string[]) {
+    const decisions = await Promise.all(
+      failureLimiters.map((limiter, index) => limiter.check(keys[index] as string)),
+    );
     const retryAfterMs = Math.max(
-      byNickname.allowed ? 0 : byNickname.retryAfterMs,
-      byAddress.allowed ? 0 : byAddress.retryAfterMs,
+      ...decisions.map((decision) => (decision.allowed ? 0 : decision.retryAfterMs)),
     );
     if (retryAfterMs > 0) {
       throw new DomainError('RATE_LIMITED', 'Too many failed sign-ins; try again later', {
@@ -88,8 +108,38 @@ export function createIdentity(deps: {
     }
   }
 
+  /**
+   * The viewer a verified company token stands for. Each token gets a session of its own the
+   * first time it is seen (so that `logout` revokes exactly that token, recorded until it
+   * expires); its subject's user is created, without a nickname, the first time it appears.
+   */
+  async function viewerForCompanyToken(token: CompanyToken): Promise<Viewer | null> {
+    const known = await deps.store.findSession(token.sessionKey);
+    if (known) {
+      if (known.revokedAt !== null || known.expiresAt.getTime() <= Date.now()) return null;
+      return { userId: known.userId, sessionId: known.id, hasNickname: known.hasNickname };
+    }
+    const user = await userForSubject(token.subject);
+    await forgetExpiredSessions(db, user.userId);
+    try {
+      const session = await db.session.create({
+        data: { userId: user.userId, tokenHash: token.sessionKey, expiresAt: token.expiresAt },
+        select: { id: true },
+      });
+      return { ...user, sessionId: session.id };
+    } catch (error) {
+      // Two first requests with this token at once: the other opened its session.
+      if (!isUniqueViolation(error)) throw error;
+      const session = await deps.store.findSession(token.sessionKey);
+      if (!session || session.revokedAt !== null) return null;
+      return { ...user, sessionId: session.id };
+    }
+  }
+
   /** The user a company subject stands for, created (without a nickname) the first time. */
-  async function viewerForSubject(externalSubject: string): Promise<Viewer> {
+  async function userForSubject(
+    externalSubject: string,
+  ): Promise<{ userId: number; hasNickname: boolean }> {
     const select = { id: true, nickname: true } as const;
     let user = await db.user.findUnique({ where: { externalSubject }, select });
     if (!user) {
@@ -104,7 +154,7 @@ export function createIdentity(deps: {
         user = await db.user.findUniqueOrThrow({ where: { externalSubject }, select });
       }
     }
-    return { userId: user.id, sessionId: 0, hasNickname: user.nickname !== null };
+    return { userId: user.id, hasNickname: user.nickname !== null };
   }
 
   return {
@@ -112,8 +162,8 @@ export function createIdentity(deps: {
     async viewerForToken(token: string): Promise<Viewer | null> {
       if (token.startsWith('charla_') || !deps.companyTokens)
         return resolveToken(deps.store, token);
-      const subject = await deps.companyTokens(token);
-      return subject ? viewerForSubject(subject) : null;
+      const verified = await deps.companyTokens(token);
+      return verified ? viewerForCompanyToken(verified) : null;
     },
 
     /**
@@ -180,7 +230,8 @@ export function createIdentity(deps: {
 
     /**
      * Signs in with a new token. Unknown nickname and wrong password answer alike, in about the
-     * same time; failures are limited per nickname and per client address.
+     * same time; failures are limited per (nickname, client address), per address, and per
+     * nickname over a short window.
      */
     async login(nicknameInput: string, password: string, clientAddress: string): Promise<SignedIn> {
       refuseWithoutLocalAccounts();
@@ -188,7 +239,7 @@ export function createIdentity(deps: {
       if (password.length > PASSWORD_MAX_LENGTH * 2)
         throw badInput('password', 'Password is too long');
       const key = nicknameInput.isWellFormed() ? nicknameKey(nicknameInput) : '';
-      const throttleKeys: [string, string] = [key, clientAddress];
+      const throttleKeys = failureKeys(key, clientAddress);
       await refuseIfThrottled(throttleKeys);
       await deps.throttle('login', clientAddress);
 
@@ -200,21 +251,26 @@ export function createIdentity(deps: {
         : null;
       const valid = await verifyPassword(user?.passwordHash ?? null, password);
       if (!user || !valid) {
-        await Promise.all([
-          failuresByNickname.consume(throttleKeys[0]),
-          failuresByAddress.consume(throttleKeys[1]),
-        ]);
+        await Promise.all(
+          failureLimiters.map((limiter, index) => limiter.consume(throttleKeys[index] as string)),
+        );
         throw invalidCredentials();
       }
-      await failuresByNickname.reset(throttleKeys[0]);
+      // Only this address's failures for this nickname are forgiven: resetting the others would
+      // hand an attacker who knows one password a fresh budget against every account.
+      await failureLimiters[0].reset(throttleKeys[0]);
       const token = await createSession(db, user.id, options.tokenTtlMs);
       return { token, user: { id: user.id, nickname: user.nickname, createdAt: user.createdAt } };
     },
 
-    /** Revokes the viewer's token everywhere: HTTP, open sockets and their subscriptions. */
-    async logout(viewer: Viewer): Promise<void> {
-      await revokeSession(db, viewer.sessionId);
+    /**
+     * Revokes the viewer's token (a Charla token, or the company token it called with) everywhere:
+     * HTTP, open sockets and their subscriptions. Other tokens of the same user keep working.
+     */
+    async logout(viewer: Viewer): Promise<boolean> {
+      const revoked = await revokeSession(db, viewer.sessionId);
       await bus.publish('session.revoked', { sessionId: viewer.sessionId });
+      return revoked;
     },
 
     /** Renames the viewer; id, history and memberships stay, the old name becomes free. */

@@ -3,9 +3,9 @@ import type { Db } from '../db/database.js';
 import type { Store } from './store.js';
 
 /**
- * Who is making a request: the user, and the session (Charla token) that proves it; `sessionId`
- * is 0 for a company token, which Charla cannot revoke. `hasNickname` is false for a user known
- * only through the company's identity provider who has not claimed a nickname yet.
+ * Who is making a request: the user, and the session that proves it (a Charla token, or one
+ * company token: each has a session of its own). `hasNickname` is false for a user known only
+ * through the company's identity provider who has not claimed a nickname yet.
  */
 export type Viewer = { userId: number; sessionId: number; hasNickname: boolean };
 
@@ -24,10 +24,20 @@ type Writer = Pick<Db, 'session'>;
 /** Opens a session for the user and returns its token, which exists nowhere else after this. */
 export async function createSession(db: Writer, userId: number, ttlMs: number): Promise<string> {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  await forgetExpiredSessions(db, userId);
   await db.session.create({
     data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
   });
   return token;
+}
+
+/**
+ * Deletes the user's expired sessions (revoked or not: an expired token is refused anyway).
+ * Called whenever a session opens, so that a user's rows are bounded by their live tokens, even
+ * with a company identity provider minting a new short-lived token every few minutes.
+ */
+export async function forgetExpiredSessions(db: Writer, userId: number): Promise<void> {
+  await db.session.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } });
 }
 
 /** The viewer a token stands for, or null when it is malformed, unknown, expired or revoked. */
@@ -40,10 +50,14 @@ export async function resolveToken(store: Store, token: string): Promise<Viewer 
   return { userId: session.userId, sessionId: session.id, hasNickname: session.hasNickname };
 }
 
-/** Revokes one session; its token stops working at once. */
-export async function revokeSession(db: Db, sessionId: number): Promise<void> {
-  await db.session.updateMany({
+/**
+ * Revokes one session; its token stops working at once. True when it was valid until now (false
+ * when a concurrent logout got there first).
+ */
+export async function revokeSession(db: Db, sessionId: number): Promise<boolean> {
+  const { count } = await db.session.updateMany({
     where: { id: sessionId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  return count === 1;
 }

@@ -58,5 +58,10 @@ export interface EventBus {
    * listeners re-read what they need from the database. Never called by the in-process bus.
    */
   onResync(handler: () => void): () => void;
+  /**
+   * Calls `handler` when events may start being lost (the connection that receives them
+   * dropped), before the `onResync` that follows. Never called by the in-process bus.
+   */
+  onInterrupted(handler: () => void): () => void;
   close(): Promise<void>;
 }

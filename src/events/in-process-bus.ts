@@ -15,6 +15,7 @@ export function createInProcessBus(): EventBus {
       return () => emitter.off(topic, handler);
     },
     onResync: () => () => {},
+    onInterrupted: () => () => {},
     async close() {
       emitter.removeAllListeners();
     },

@@ -23,8 +23,9 @@ export type RedisBus = EventBus & {
  *
  * Pub/sub is fire-and-forget: events published while a connection is down are lost. Publishing
  * therefore never waits on Redis (a committed write is acknowledged whatever Redis does), and
- * when the subscriber connection comes back, `onResync` handlers run so that every stream reads
- * what it missed from the database.
+ * when the subscriber connection drops, `onInterrupted` handlers run (access decisions cached by
+ * live connections can no longer be trusted), and when it comes back, `onResync` handlers run so
+ * that every stream re-checks access and reads what it missed from the database.
  */
 export function createRedisBus(url: string, prefix: string): RedisBus {
   // Named after the prefix, so that an operator (or a test) can find this deployment's clients.
@@ -44,8 +45,25 @@ export function createRedisBus(url: string, prefix: string): RedisBus {
 
   client.on('error', () => {}); // reconnects by itself; readiness reports the outage
   subscriber.on('error', () => {});
+  let interrupted = false;
+  // From the moment the subscriber connection drops, events published anywhere may be lost.
+  subscriber.on('close', () => {
+    if (!connectedBefore || interrupted) return;
+    interrupted = true;
+    local.emit('interrupted');
+  });
   subscriber.on('ready', () => {
-    if (connectedBefore) local.emit('resync');
+    if (connectedBefore) {
+      interrupted = false;
+      // 'ready' comes before ioredis re-subscribes; a PING answered after the SUBSCRIBE replies
+      // means that every event published from now on is heard, so the resync misses nothing.
+      queueMicrotask(() => {
+        subscriber.ping().then(
+          () => local.emit('resync'),
+          () => {}, // dropped again: the next 'ready' resyncs
+        );
+      });
+    }
     connectedBefore = true;
   });
   subscriber.on('message', (channel: string, message: string) => {
@@ -74,6 +92,10 @@ export function createRedisBus(url: string, prefix: string): RedisBus {
     onResync(handler: () => void) {
       local.on('resync', handler);
       return () => local.off('resync', handler);
+    },
+    onInterrupted(handler: () => void) {
+      local.on('interrupted', handler);
+      return () => local.off('interrupted', handler);
     },
     isHealthy: () => client.status === 'ready' && subscriber.status === 'ready',
     async close() {

@@ -117,11 +117,9 @@ builder.mutationFields((t) => ({
       identity.login(nickname, password, clientAddress),
   }),
   logout: t.boolean({
-    description: 'Revokes the token that made this call, on every transport at once.',
-    resolve: async (_root, _args, context) => {
-      await context.identity.logout(requireViewer(context));
-      return true;
-    },
+    description:
+      'Revokes the token that made this call (a Charla token, or the company token it was made with), on every transport at once. True when this call revoked it (false when a concurrent logout with the same token did); either way the token no longer works. Other tokens of the same user keep working.',
+    resolve: (_root, _args, context) => context.identity.logout(requireViewer(context)),
   }),
   claimNickname: t.field({
     type: UserRef,

@@ -3,11 +3,11 @@ import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { CloseCode, type Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Presence } from '../delivery/presence.js';
+import type { DeliveryHub } from '../delivery/stream-hub.js';
 import type { Identity } from '../domain/identity.js';
 import type { Viewer } from '../domain/sessions.js';
-import type { EventBus } from '../events/event-bus.js';
 import { authenticate, isUnauthenticated } from './authentication.js';
 import { clientAddressOf } from './client-address.js';
 import type { Caller } from './context.js';
@@ -46,7 +46,8 @@ export type GraphQLWsOptions = {
   yoga: CharlaYoga;
   identity: Identity;
   presence: Presence;
-  bus: EventBus;
+  /** Where revocations are announced: from the bus, or from a re-check of access. */
+  hub: DeliveryHub;
   /** Operations one socket may have running at once (subscriptions, mostly). */
   maxSubscriptionsPerConnection: number;
   limits: {
@@ -73,7 +74,7 @@ export type GraphQLWsOptions = {
  * - Logout anywhere closes every socket opened with that token (4403).
  */
 export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): Disposable {
-  const { yoga, identity, presence, bus, limits, metrics } = options;
+  const { yoga, identity, presence, hub, limits, metrics } = options;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: yoga.graphqlEndpoint,
@@ -90,14 +91,6 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
   wsServer.on('connection', (socket) => {
     metrics.openSockets.inc();
     socket.once('close', () => metrics.openSockets.dec());
-  });
-  const socketsBySession = new Map<number, Set<WebSocket>>();
-  const stopWatchingRevocations = bus.subscribe('session.revoked', ({ sessionId }) => {
-    const sockets = [...(socketsBySession.get(sessionId) ?? [])];
-    // Deferred so that a `logout` sent over one of these sockets gets its answer first.
-    setImmediate(() => {
-      for (const socket of sockets) socket.close(CloseCode.Forbidden, 'Forbidden');
-    });
   });
 
   const server = useServer<Record<string, unknown> | undefined, SocketState>(
@@ -124,15 +117,14 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
         ctx.extra.caller = caller;
         ctx.extra.viewer = viewer;
         if (viewer) {
-          const sockets = socketsBySession.get(viewer.sessionId) ?? new Set();
-          sockets.add(socket);
-          socketsBySession.set(viewer.sessionId, sockets);
+          const stopWatching = hub.sessionsRevoked.add(viewer.sessionId, () => {
+            // Deferred so that a `logout` sent over this socket gets its answer first.
+            setImmediate(() => socket.close(CloseCode.Forbidden, 'Forbidden'));
+          });
           const disconnect = presence.connect(viewer.userId);
-          const sessionId = viewer.sessionId;
           ctx.extra.release = () => {
             disconnect();
-            sockets.delete(socket);
-            if (sockets.size === 0) socketsBySession.delete(sessionId);
+            stopWatching();
           };
         }
         return true;
@@ -211,7 +203,6 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
   return {
     /** Closes every socket with 1001; a peer that does not answer the close in time is cut. */
     async dispose() {
-      stopWatchingRevocations();
       const cut = setTimeout(() => {
         for (const socket of wsServer.clients) socket.terminate();
       }, CLOSE_HANDSHAKE_TIMEOUT_MS);

@@ -12,6 +12,7 @@ import { boundedParserCache } from './document-cache.js';
 import { documentLimitPlugins } from './document-limits.js';
 import { maskError } from './error-masking.js';
 import { useSdlSecret } from './federation-access.js';
+import { loggableError } from './loggable-errors.js';
 import { boundedYogaMetrics, type Metrics } from './metrics.js';
 import { type MetricsAccess, useMetricsEndpoint } from './metrics-endpoint.js';
 import { type OperationBudget, useOperationBudget } from './operation-budget.js';
@@ -114,10 +115,10 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
     renderGraphiQL: renderGraphiQLOnce,
     maskedErrors: { maskError },
     logging: {
-      debug: (...args) => logger.debug({ yoga: args.slice(1) }, String(args[0])),
-      info: (...args) => logger.info({ yoga: args.slice(1) }, String(args[0])),
-      warn: (...args) => logger.warn({ yoga: args.slice(1) }, String(args[0])),
-      error: (...args) => logger.error({ yoga: args.slice(1) }, String(args[0])),
+      debug: yogaLog(logger, 'debug'),
+      info: yogaLog(logger, 'info'),
+      warn: yogaLog(logger, 'warn'),
+      error: yogaLog(logger, 'error'),
     },
     plugins: [
       useRequestLog(logger),
@@ -139,6 +140,25 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
         : [useMetricsEndpoint(options.metrics.registry, options.metricsAccess)]),
     ],
   });
+}
+
+/**
+ * Yoga's log calls, as pino lines. Yoga logs every error it masks, passing the error itself:
+ * stringified, a GraphQLError prints the request's document (passwords written inline
+ * included), so errors go through `loggableError`, and the caller's own mistakes are debug
+ * lines rather than errors.
+ */
+function yogaLog(logger: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
+  return (...args: unknown[]) => {
+    const [first, ...rest] = args;
+    if (first instanceof Error) {
+      const { kind, message, fields } = loggableError(first);
+      logger[kind === 'client' && level === 'error' ? 'debug' : level](fields, message);
+      return;
+    }
+    const details = rest.map((arg) => (arg instanceof Error ? loggableError(arg).fields : arg));
+    logger[level]({ yoga: details }, String(first));
+  };
 }
 
 let graphiqlPage: string | undefined;
