@@ -22,6 +22,7 @@ import { createRedisBus } from './events/redis-bus.js';
 import { createThrottle } from './limits/action-limits.js';
 import { createMemoryRateLimiter, redisRateLimiters } from './limits/rate-limiter.js';
 import { createLogger, type Logger } from './logger.js';
+import { admitEventStream, ConnectionLimits, isEventStream } from './server/connection-limits.js';
 import { createContextFactory } from './server/context.js';
 import { attachGraphQLWs } from './server/graphql-ws.js';
 import { createHttpServer } from './server/http-server.js';
@@ -163,7 +164,21 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         metrics,
       });
       const inflight = new InflightRequests();
-      const httpServer = createHttpServer((req, res) => void yoga(req, res), config.http, inflight);
+      const connectionLimits = new ConnectionLimits(config.connections, (reason) =>
+        metrics.connectionsRefused.inc({ reason }),
+      );
+      const httpServer = createHttpServer(
+        (req, res) => {
+          if (
+            isEventStream(req) &&
+            !admitEventStream(connectionLimits, req, res, config.trustProxyHops)
+          )
+            return;
+          void yoga(req, res);
+        },
+        config.http,
+        inflight,
+      );
       const graphqlWs = attachGraphQLWs(httpServer, {
         yoga,
         identity,
@@ -172,6 +187,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
         limits: config.webSocket,
         trustProxyHops: config.trustProxyHops,
+        connectionLimits,
         metrics,
       });
       await listen(httpServer, config);

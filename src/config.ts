@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CompanyIdentityOptions } from './domain/company-tokens.js';
 import type { ActionLimits } from './limits/action-limits.js';
+import type { ConnectionLimitOptions } from './server/connection-limits.js';
 
 /** Thrown when the environment cannot start Charla; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -98,6 +99,19 @@ const environmentSchema = z.object({
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(65_536),
   /** How long a new WebSocket may take to send connection_init, in ms (then 4408). */
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** Anonymous WebSockets with no operation running are closed after this long, in ms (1000). */
+  WS_ANONYMOUS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * TCP connections the server holds at once, of every kind (HTTP keep-alive, WebSocket, SSE);
+   * new ones past it are dropped on accept. Keep it below the process's file-descriptor limit.
+   */
+  MAX_CONNECTIONS: z.coerce.number().int().min(10).default(10_000),
+  /** WebSockets and SSE streams open from one client address, signed in or not. */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
+  /** Anonymous WebSockets and SSE streams (no token) open from one client address. */
+  MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(16),
+  /** Anonymous WebSockets and SSE streams from every address together (below MAX_CONNECTIONS). */
+  MAX_ANONYMOUS_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
   /** Largest HTTP request body, in bytes (413 past it). */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(102_400),
   /** Time allowed to receive a request's headers, in ms (slowloris). */
@@ -137,7 +151,13 @@ export type Config = {
   companyIdentity: CompanyIdentityOptions | undefined;
   localAccounts: boolean;
   webSocket: { allowedOrigins: string[]; maxPayloadBytes: number; connectionInitTimeoutMs: number };
-  http: { maxBodyBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
+  http: {
+    maxBodyBytes: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    maxConnections: number;
+  };
+  connections: ConnectionLimitOptions;
   trustProxyHops: number;
   actionLimits: ActionLimits;
 };
@@ -174,6 +194,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((values.JWT_SECRET || values.JWT_JWKS_URL) && !values.JWT_ISSUER) {
     throw new ConfigError(
       'Invalid configuration:\n  JWT_ISSUER is required with JWT_SECRET or JWT_JWKS_URL',
+    );
+  }
+  if (values.MAX_ANONYMOUS_CONNECTIONS >= values.MAX_CONNECTIONS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MAX_ANONYMOUS_CONNECTIONS must be below MAX_CONNECTIONS, to leave room for signed-in clients',
     );
   }
   return {
@@ -215,6 +240,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBodyBytes: values.HTTP_MAX_BODY_BYTES,
       headersTimeoutMs: values.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_MS,
+      maxConnections: values.MAX_CONNECTIONS,
+    },
+    connections: {
+      maxPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
+      maxAnonymousPerAddress: values.MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS,
+      maxAnonymous: values.MAX_ANONYMOUS_CONNECTIONS,
+      anonymousIdleTimeoutMs: values.WS_ANONYMOUS_IDLE_TIMEOUT_MS,
     },
     trustProxyHops: values.TRUST_PROXY_HOPS,
     actionLimits: actionLimits(values),

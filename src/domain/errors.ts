@@ -18,6 +18,11 @@ export const errorCodes = [
   'SLOW_CONSUMER',
   /** A connection asked for more simultaneous subscriptions than allowed. */
   'TOO_MANY_SUBSCRIPTIONS',
+  /**
+   * An SSE stream refused (HTTP 429) because its client address holds as many open connections
+   * as allowed; WebSockets are closed with 1013 for the same reason.
+   */
+  'TOO_MANY_CONNECTIONS',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -10,6 +10,13 @@ import type { Viewer } from '../domain/sessions.js';
 import type { EventBus } from '../events/event-bus.js';
 import { authenticate, isUnauthenticated } from './authentication.js';
 import { clientAddressOf } from './client-address.js';
+import {
+  admitWebSocket,
+  type ConnectionLimits,
+  type ConnectionSlot,
+  closeWhenIdle,
+  TRY_AGAIN_LATER,
+} from './connection-limits.js';
 import type { Caller } from './context.js';
 import type { Metrics } from './metrics.js';
 import type { CharlaYoga } from './yoga.js';
@@ -39,7 +46,13 @@ function coded(error: GraphQLError, code: string): GraphQLError {
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 1_000;
 
 /** Per-socket state: the caller `connection_init` proved, and what to undo on close. */
-type SocketState = { caller?: Caller; viewer?: Viewer | null; release?: () => void };
+type SocketState = {
+  caller?: Caller;
+  viewer?: Viewer | null;
+  release?: () => void;
+  /** Marks activity on an anonymous socket, which closes when idle. */
+  touch?: () => void;
+};
 
 export type GraphQLWsOptions = {
   yoga: CharlaYoga;
@@ -57,6 +70,8 @@ export type GraphQLWsOptions = {
     allowedOrigins: string[];
   };
   trustProxyHops: number;
+  /** Caps on open connections per address and on anonymous ones, shared with SSE. */
+  connectionLimits: ConnectionLimits;
   metrics: Metrics;
 };
 
@@ -86,9 +101,12 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
       origin === undefined ||
       limits.allowedOrigins.includes(origin),
   });
-  wsServer.on('connection', (socket) => {
+  const slots = new WeakMap<WebSocket, ConnectionSlot>();
+  wsServer.on('connection', (socket, request) => {
     metrics.openSockets.inc();
     socket.once('close', () => metrics.openSockets.dec());
+    const slot = admitWebSocket(options.connectionLimits, socket, request, options.trustProxyHops);
+    if (slot) slots.set(socket, slot);
   });
   const socketsBySession = new Map<number, Set<WebSocket>>();
   const stopWatchingRevocations = bus.subscribe('session.revoked', ({ sessionId }) => {
@@ -120,6 +138,19 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           if (isUnauthenticated(error)) return false; // graphql-ws closes with 4403
           throw error;
         }
+        if (!viewer) {
+          // Anonymous sockets are capped per address and overall, and closed when idle.
+          if (!slots.get(socket)?.claimAnonymous()) {
+            socket.close(TRY_AGAIN_LATER, 'Try Again Later: too many anonymous connections');
+            return false;
+          }
+          const idle = closeWhenIdle(
+            socket,
+            options.connectionLimits.options.anonymousIdleTimeoutMs,
+            () => Object.keys(ctx.subscriptions).length,
+          );
+          ctx.extra.touch = idle.touch;
+        }
         ctx.extra.caller = caller;
         ctx.extra.viewer = viewer;
         if (viewer) {
@@ -137,7 +168,9 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
         return true;
       },
       onClose: (ctx) => ctx.extra.release?.(),
+      onComplete: (ctx) => ctx.extra.touch?.(),
       onSubscribe: async (ctx, id, payload) => {
+        ctx.extra.touch?.();
         // graphql-ws has already registered this operation's id, hence `>`.
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
           return [
