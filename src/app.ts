@@ -143,6 +143,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
             presence,
             typing,
             limits: config.delivery,
+            maxEventStreamsPerUser: config.maxSseStreamsPerUser,
             throttle,
             onDelivered: () => metrics.deliveredEvents.inc(),
             onSubscribed: () => {

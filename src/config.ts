@@ -77,6 +77,8 @@ const environmentSchema = z.object({
   CONNECTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Subscriptions (and operations in flight) one WebSocket may hold at once. */
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
+  /** Subscriptions one user may hold over SSE at once (each is a connection of its own). */
+  MAX_SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).default(50),
   /** How long a typing indicator lasts without a new setTyping, in ms. */
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Introspection and "Did you mean" suggestions (GraphiQL needs them); false in production. */
@@ -144,6 +146,7 @@ export type Config = {
   loginFailureLimit: { points: number; durationSeconds: number };
   delivery: { maxQueuedEvents: number; maxBufferedBytes: number };
   maxSubscriptionsPerConnection: number;
+  maxSseStreamsPerUser: number;
   typingTimeoutMs: number;
   introspection: boolean;
   graphiql: boolean;
@@ -217,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBufferedBytes: values.CONNECTION_MAX_BUFFERED_BYTES,
     },
     maxSubscriptionsPerConnection: values.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxSseStreamsPerUser: values.MAX_SSE_STREAMS_PER_USER,
     typingTimeoutMs: values.TYPING_TIMEOUT_MS,
     introspection: values.INTROSPECTION,
     graphiql: values.GRAPHIQL,

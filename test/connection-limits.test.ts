@@ -229,3 +229,73 @@ describe('connections overall', () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 });
+
+/**
+ * Opens a subscription over SSE and reads until the first result or `waitMs` of silence: an
+ * open stream stays silent, a refused one answers at once. (Subscriptions over multipart HTTP
+ * answer 406: SSE is the only other streaming transport.)
+ */
+async function streamingSubscription(url: string, token: string, waitMs = 500) {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    signal: controller.signal,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      authorization: `Bearer ${token}`,
+    },
+    body: JSON.stringify({ query: 'subscription { directMessages { id } }' }),
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let text = '';
+  const deadline = Date.now() + waitMs;
+  while (!text.includes('"errors"') && Date.now() < deadline) {
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<undefined>((resolve) => setTimeout(resolve, deadline - Date.now())),
+    ]);
+    if (!chunk || chunk.done) break;
+    text += new TextDecoder().decode(chunk.value);
+  }
+  const code = /"code":"([A-Z_]+)"/.exec(text)?.[1];
+  return { status: response.status, code, close: () => controller.abort() };
+}
+
+describe('SSE streams per user', () => {
+  const server = useTestServer({ env: { MAX_SSE_STREAMS_PER_USER: '3' } });
+
+  it('refuses a 4th subscription over SSE with TOO_MANY_SUBSCRIPTIONS, not another user, and again once one ends', async () => {
+    const alice = await signUp(server);
+    const bob = await signUp(server);
+    const three = await Promise.all(
+      [1, 2, 3].map(() => streamingSubscription(server.url, alice.token)),
+    );
+    for (const stream of three) expect(stream.code).toBeUndefined();
+
+    const fourth = await streamingSubscription(server.url, alice.token);
+    expect(fourth.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    expect((await streamingSubscription(server.url, bob.token)).code).toBeUndefined();
+
+    three[0]?.close();
+    // The server notices the closed stream on its next write or the socket's close.
+    const deadline = Date.now() + 10_000;
+    let again = await streamingSubscription(server.url, alice.token);
+    while (again.code && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      again = await streamingSubscription(server.url, alice.token);
+    }
+    expect(again.code).toBeUndefined();
+    for (const stream of [...three, again]) stream.close();
+  });
+
+  it('refuses many SSE subscriptions sent at once past the cap', async () => {
+    const carol = await signUp(server);
+    const streams = await Promise.all(
+      Array.from({ length: 10 }, () => streamingSubscription(server.url, carol.token)),
+    );
+    expect(streams.filter((stream) => stream.code === undefined)).toHaveLength(3);
+    expect(streams.filter((stream) => stream.code === 'TOO_MANY_SUBSCRIPTIONS')).toHaveLength(7);
+    for (const stream of streams) stream.close();
+  });
+});
