@@ -25,6 +25,7 @@ export default defineConfig({
       'test/shared-delivery.test.ts',
       'test/ephemeral-events.test.ts',
       'test/scale-out.test.ts',
+      'test/storage-failures.test.ts',
     ],
   },
 });

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
 import { createSqliteStore } from './db/sqlite-store.js';
+import { StorageHealth } from './db/storage-health.js';
 import { createDelivery } from './delivery/delivery.js';
 import { Presence, redisPresenceDirectory } from './delivery/presence.js';
 import { announceRoomActivity } from './delivery/room-activity.js';
@@ -113,6 +114,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       });
       const stopAnnouncing = announceRoomActivity(db, bus);
       const metrics = createMetrics();
+      const storageHealth = new StorageHealth(config.storageFailureHoldMs);
       const throttle = createThrottle(config.actionLimits, rateLimiters, (action) =>
         metrics.rateLimited.inc({ action }),
       );
@@ -155,14 +157,19 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           presence,
           countLiveRender: () => metrics.liveRenders.inc(),
         }),
-        // Ready: not shutting down, the database answers, and Redis too when it is in use.
+        // Ready: not shutting down, no recent failed write (disk full…), the database answers,
+        // and Redis too when it is in use.
         isReady: async () =>
-          !draining.value && (shared?.isHealthy() ?? true) && (await database.isReady()),
+          !draining.value &&
+          !storageHealth.recentFailure &&
+          (shared?.isHealthy() ?? true) &&
+          (await database.isReady()),
         introspection: config.introspection,
         graphiql: config.graphiql,
         federation: config.federation,
         trustProxyHops: config.trustProxyHops,
         metrics,
+        storageHealth,
       });
       const inflight = new InflightRequests();
       const connectionLimits = new ConnectionLimits(config.connections, (reason) =>

@@ -77,6 +77,11 @@ const environmentSchema = z.object({
   CONNECTION_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Subscriptions (and operations in flight) one WebSocket may hold at once. */
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
+  /**
+   * After storage refuses a write (disk full, read-only, I/O error), how long /ready answers 503,
+   * in ms; also the `retryAfterMs` of the SERVICE_UNAVAILABLE the write answers.
+   */
+  STORAGE_FAILURE_HOLD_MS: z.coerce.number().int().min(100).default(10_000),
   /** Subscriptions one user may hold over SSE at once (each is a connection of its own). */
   MAX_SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).default(50),
   /** How long a typing indicator lasts without a new setTyping, in ms. */
@@ -147,6 +152,7 @@ export type Config = {
   delivery: { maxQueuedEvents: number; maxBufferedBytes: number };
   maxSubscriptionsPerConnection: number;
   maxSseStreamsPerUser: number;
+  storageFailureHoldMs: number;
   typingTimeoutMs: number;
   introspection: boolean;
   graphiql: boolean;
@@ -221,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxSubscriptionsPerConnection: values.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxSseStreamsPerUser: values.MAX_SSE_STREAMS_PER_USER,
+    storageFailureHoldMs: values.STORAGE_FAILURE_HOLD_MS,
     typingTimeoutMs: values.TYPING_TIMEOUT_MS,
     introspection: values.INTROSPECTION,
     graphiql: values.GRAPHIQL,

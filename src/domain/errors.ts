@@ -23,6 +23,11 @@ export const errorCodes = [
    * as allowed; WebSockets are closed with 1013 for the same reason.
    */
   'TOO_MANY_CONNECTIONS',
+  /**
+   * Storage cannot write right now (disk full, read-only, I/O error, out of resources): nothing
+   * was saved; retry after `retryAfterMs`. `/ready` answers 503 meanwhile.
+   */
+  'SERVICE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -31,7 +36,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 export type ErrorDetails = {
   /** The argument that failed validation (with BAD_USER_INPUT). */
   field?: string;
-  /** How long to wait before retrying (with RATE_LIMITED). */
+  /** How long to wait before retrying (with RATE_LIMITED and SERVICE_UNAVAILABLE), in ms. */
   retryAfterMs?: number;
 };
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { StorageHealth } from '../db/storage-health.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { schema, subgraphSchema } from '../schema/index.js';
@@ -12,6 +13,7 @@ import { documentLimitPlugins } from './document-limits.js';
 import { maskError } from './error-masking.js';
 import type { Metrics } from './metrics.js';
 import { useRequestLog } from './request-log.js';
+import { maskingStorageFailures } from './storage-errors.js';
 
 /**
  * What the transport hands Yoga: Node's request objects over HTTP; over WebSocket, the upgrade
@@ -41,6 +43,8 @@ export type YogaOptions = {
   trustProxyHops: number;
   /** Where /metrics reads from. */
   metrics: Metrics;
+  /** Told of storage failures that reach clients (they answer SERVICE_UNAVAILABLE). */
+  storageHealth: StorageHealth;
 };
 
 /** GraphiQL's first tab: the sign-in walkthrough of the README, ready to run. */
@@ -98,7 +102,7 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
     // on closed networks and under a strict CSP. The page is large (about 9 MB), so it is
     // rendered once.
     renderGraphiQL: renderGraphiQLOnce,
-    maskedErrors: { maskError },
+    maskedErrors: { maskError: maskingStorageFailures(options.storageHealth, maskError) },
     logging: {
       debug: (...args) => logger.debug({ yoga: args.slice(1) }, String(args[0])),
       info: (...args) => logger.info({ yoga: args.slice(1) }, String(args[0])),
