@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Disposable } from 'graphql-ws';
@@ -101,6 +102,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           ? redisPresenceDirectory(shared.client, config.redis.prefix, randomUUID())
           : undefined;
       const shutdown = new AbortController();
+      // Every live stream listens for shutdown: thousands of listeners are expected, not a leak
+      // (Node would print MaxListenersExceededWarning from the 11th).
+      setMaxListeners(0, shutdown.signal);
       const draining = { value: false };
       const presence = new Presence(bus, directory);
       const refreshPresence = directory
