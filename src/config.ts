@@ -117,6 +117,8 @@ const environmentSchema = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
   /** Anonymous WebSockets and SSE streams (no token) open from one client address. */
   MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(16),
+  /** WebSockets one signed-in user may hold open at once, from any address. */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(32),
   /** Anonymous WebSockets and SSE streams from every address together (below MAX_CONNECTIONS). */
   MAX_ANONYMOUS_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
   /** Largest HTTP request body, in bytes (413 past it). */
@@ -257,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
       maxAnonymousPerAddress: values.MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS,
       maxAnonymous: values.MAX_ANONYMOUS_CONNECTIONS,
+      maxSocketsPerUser: values.MAX_SOCKETS_PER_USER,
       anonymousIdleTimeoutMs: values.WS_ANONYMOUS_IDLE_TIMEOUT_MS,
     },
     trustProxyHops: values.TRUST_PROXY_HOPS,

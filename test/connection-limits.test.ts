@@ -299,3 +299,22 @@ describe('SSE streams per user', () => {
     for (const stream of streams) stream.close();
   });
 });
+
+describe('WebSockets per user', () => {
+  const server = useTestServer({ env: { TRUST_PROXY_HOPS: '1', MAX_SOCKETS_PER_USER: '3' } });
+
+  it('refuses a 4th socket of one user with 1013, from any address, not another user, and again once one closes', async () => {
+    const alice = await signUp(server);
+    const bob = await signUp(server);
+    const as = (token: string, address: string) =>
+      initSocket(server.wsUrl, { address, payload: { authorization: `Bearer ${token}` } });
+    const three = [1, 2, 3].map((i) => as(alice.token, `198.51.100.${40 + i}`));
+    for (const { outcome } of three) expect(await outcome).toEqual({ acknowledged: true });
+    expect(await as(alice.token, '198.51.100.50').outcome).toEqual({ closed: 1013 });
+    expect(await as(bob.token, '198.51.100.50').outcome).toEqual({ acknowledged: true });
+    three[0]?.socket.close();
+    await three[0]?.closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await as(alice.token, '198.51.100.51').outcome).toEqual({ acknowledged: true });
+  });
+});

@@ -25,6 +25,12 @@ export type ConnectionLimitOptions = {
    */
   maxAnonymous: number;
   /**
+   * WebSockets one signed-in user may hold open at once, from any address
+   * (`MAX_SOCKETS_PER_USER`, default 32): one token must not be able to take every connection.
+   * (SSE streams are capped per user by `MAX_SSE_STREAMS_PER_USER`.)
+   */
+  maxSocketsPerUser: number;
+  /**
    * How long an anonymous WebSocket may stay open without an operation running, in ms
    * (`WS_ANONYMOUS_IDLE_TIMEOUT_MS`, default 30000); then it is closed with 1000.
    */
@@ -32,7 +38,7 @@ export type ConnectionLimitOptions = {
 };
 
 /** Why a connection was refused (the `reason` label of `charla_connections_refused_total`). */
-export type RefusalReason = 'per-address' | 'anonymous-per-address' | 'anonymous';
+export type RefusalReason = 'per-address' | 'anonymous-per-address' | 'anonymous' | 'per-user';
 
 /** One open connection's place in the counts; `release` gives it back (idempotent). */
 export type ConnectionSlot = {
@@ -41,6 +47,8 @@ export type ConnectionSlot = {
    * the server, already holds its share of anonymous connections.
    */
   claimAnonymous(): boolean;
+  /** Counts the connection as one of `userId`'s; false (nothing counted) when they hold their cap. */
+  claimUser(userId: number): boolean;
   release(): void;
 };
 
@@ -58,6 +66,7 @@ export const NORMAL_CLOSURE = 1000;
 /** Counts open long-lived connections per client address, and anonymous ones overall. */
 export class ConnectionLimits {
   readonly #perAddress = new Map<string, { open: number; anonymous: number }>();
+  readonly #perUser = new Map<number, number>();
   #anonymous = 0;
 
   constructor(
@@ -75,8 +84,20 @@ export class ConnectionLimits {
     counts.open += 1;
     this.#perAddress.set(address, counts);
     let anonymous = false;
+    let user: number | undefined;
     let released = false;
     return {
+      claimUser: (userId) => {
+        if (released || user !== undefined || anonymous) return false;
+        const held = this.#perUser.get(userId) ?? 0;
+        if (held >= this.options.maxSocketsPerUser) {
+          this.onRefused('per-user');
+          return false;
+        }
+        user = userId;
+        this.#perUser.set(userId, held + 1);
+        return true;
+      },
       claimAnonymous: () => {
         if (anonymous || released) return !released;
         if (counts.anonymous >= this.options.maxAnonymousPerAddress) {
@@ -101,6 +122,11 @@ export class ConnectionLimits {
           this.#anonymous -= 1;
         }
         if (counts.open === 0) this.#perAddress.delete(address);
+        if (user !== undefined) {
+          const left = (this.#perUser.get(user) ?? 1) - 1;
+          if (left === 0) this.#perUser.delete(user);
+          else this.#perUser.set(user, left);
+        }
       },
     };
   }

@@ -138,6 +138,10 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           if (isUnauthenticated(error)) return false; // graphql-ws closes with 4403
           throw error;
         }
+        if (viewer && !slots.get(socket)?.claimUser(viewer.userId)) {
+          socket.close(TRY_AGAIN_LATER, 'Try Again Later: too many connections for this user');
+          return false;
+        }
         if (!viewer) {
           // Anonymous sockets are capped per address and overall, and closed when idle.
           if (!slots.get(socket)?.claimAnonymous()) {
