@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { signUp } from './support/accounts.js';
 import { useTestServer } from './support/server.js';
 
@@ -316,5 +317,20 @@ describe('WebSockets per user', () => {
     await three[0]?.closed;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await as(alice.token, '198.51.100.51').outcome).toEqual({ acknowledged: true });
+  });
+});
+
+describe('connection settings', () => {
+  it('refuse to start when anonymous connections could take every connection', () => {
+    expect(() => loadConfig({ MAX_CONNECTIONS: '100', MAX_ANONYMOUS_CONNECTIONS: '100' })).toThrow(
+      ConfigError,
+    );
+    expect(loadConfig({}).connections).toEqual({
+      maxPerAddress: 256,
+      maxAnonymousPerAddress: 16,
+      maxAnonymous: 1000,
+      maxSocketsPerUser: 32,
+      anonymousIdleTimeoutMs: 30_000,
+    });
   });
 });

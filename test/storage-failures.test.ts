@@ -77,6 +77,19 @@ describe.skipIf(onPostgres)('a full disk, on SQLite', () => {
     );
     expect(again.data?.postMessage.body).toBe('back');
 
+    // A read-only database (SQLITE_READONLY) is the same kind of failure.
+    sqlite.pragma('query_only = ON');
+    const readOnly = await server.request(
+      PostMessageDocument,
+      { roomId: room.id, body: 'not saved', clientMessageId: 'read-only' },
+      owner,
+    );
+    expect(readOnly.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(readOnly.errors?.[0]?.message).toContain('read-only');
+    expect(await readiness(server.url)).toBe(503);
+    sqlite.pragma('query_only = OFF');
+    await readyBecomes(server.url, 200);
+
     // Everything acknowledged is there, nothing refused was half-written.
     const history = await server.request(RoomHistoryDocument, { id: room.id, last: 100 }, owner);
     const ids = history.data?.room?.messages.edges.map((edge) => edge.node.id) ?? [];
