@@ -63,7 +63,10 @@ export const TRY_AGAIN_LATER = 1013;
  */
 export const NORMAL_CLOSURE = 1000;
 
-/** Counts open long-lived connections per client address, and anonymous ones overall. */
+/**
+ * Counts open long-lived connections per client address, anonymous ones per address and
+ * overall, and signed-in WebSockets per user. Per instance.
+ */
 export class ConnectionLimits {
   readonly #perAddress = new Map<string, { open: number; anonymous: number }>();
   readonly #perUser = new Map<number, number>();

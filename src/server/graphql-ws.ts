@@ -70,7 +70,7 @@ export type GraphQLWsOptions = {
     allowedOrigins: string[];
   };
   trustProxyHops: number;
-  /** Caps on open connections per address and on anonymous ones, shared with SSE. */
+  /** Caps on open connections per address, per user and on anonymous ones (shared with SSE). */
   connectionLimits: ConnectionLimits;
   metrics: Metrics;
 };
