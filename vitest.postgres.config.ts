@@ -29,6 +29,7 @@ export default defineConfig({
       'test/fuzz.test.ts',
       'test/look-alike-names.test.ts',
       'test/scale-out-revocation.test.ts',
+      'test/storage-failures.test.ts',
     ],
   },
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Disposable } from 'graphql-ws';
@@ -6,6 +7,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
 import { createSqliteStore } from './db/sqlite-store.js';
+import { StorageHealth } from './db/storage-health.js';
 import { AccessRevalidation } from './delivery/access-revalidation.js';
 import { createDelivery } from './delivery/delivery.js';
 import { Presence, redisPresenceDirectory } from './delivery/presence.js';
@@ -24,6 +26,7 @@ import { createRedisBus } from './events/redis-bus.js';
 import { createThrottle } from './limits/action-limits.js';
 import { createMemoryRateLimiter, redisRateLimiters } from './limits/rate-limiter.js';
 import { createLogger, type Logger } from './logger.js';
+import { admitEventStream, ConnectionLimits, isEventStream } from './server/connection-limits.js';
 import { createContextFactory } from './server/context.js';
 import { attachGraphQLWs } from './server/graphql-ws.js';
 import { createHttpServer } from './server/http-server.js';
@@ -114,6 +117,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           ? redisPresenceDirectory(shared.client, config.redis.prefix, randomUUID())
           : undefined;
       const shutdown = new AbortController();
+      // Every live stream listens for shutdown: thousands of listeners are expected, not a leak
+      // (Node would print MaxListenersExceededWarning from the 11th).
+      setMaxListeners(0, shutdown.signal);
       const draining = { value: false };
       const presence = new Presence(bus, directory);
       const refreshPresence = directory
@@ -134,6 +140,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       });
       const stopAnnouncing = announceRoomActivity(db, bus);
       const metrics = createMetrics();
+      const storageHealth = new StorageHealth(config.storageFailureHoldMs);
       const throttle = createThrottle(config.actionLimits, rateLimiters, (action) =>
         metrics.rateLimited.inc({ action }),
       );
@@ -166,6 +173,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
             presence,
             typing,
             limits: config.delivery,
+            maxEventStreamsPerUser: config.maxSseStreamsPerUser,
             throttle,
             onDelivered: () => metrics.deliveredEvents.inc(),
             onSubscribed: () => {
@@ -177,9 +185,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           presence,
           countLiveRender: () => metrics.liveRenders.inc(),
         }),
-        // Ready: not shutting down, the database answers, and Redis too when it is in use.
+        // Ready: not shutting down, no recent failed write (disk full…), the database answers,
+        // and Redis too when it is in use.
         isReady: async () =>
-          !draining.value && (shared?.isHealthy() ?? true) && (await database.isReady()),
+          !draining.value &&
+          !storageHealth.recentFailure &&
+          (shared?.isHealthy() ?? true) &&
+          (await database.isReady()),
         introspection: config.introspection,
         graphiql: config.graphiql,
         federation: config.federation,
@@ -192,9 +204,24 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         operationBudget: config.operationBudget,
         federationSdlSecret: config.federationSdlSecret,
         documentCacheMaxBytes: config.documentCacheMaxBytes,
+        storageHealth,
       });
       const inflight = new InflightRequests();
-      const httpServer = createHttpServer((req, res) => void yoga(req, res), config.http, inflight);
+      const connectionLimits = new ConnectionLimits(config.connections, (reason) =>
+        metrics.connectionsRefused.inc({ reason }),
+      );
+      const httpServer = createHttpServer(
+        (req, res) => {
+          if (
+            isEventStream(req) &&
+            !admitEventStream(connectionLimits, req, res, config.trustProxyHops)
+          )
+            return;
+          void yoga(req, res);
+        },
+        config.http,
+        inflight,
+      );
       const graphqlWs = attachGraphQLWs(httpServer, {
         yoga,
         identity,
@@ -203,6 +230,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
         limits: config.webSocket,
         trustProxyHops: config.trustProxyHops,
+        connectionLimits,
         metrics,
       });
       await listen(httpServer, config);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { CompanyIdentityOptions } from './domain/company-tokens.js';
 import type { ActionLimits } from './limits/action-limits.js';
-import type { OperationBudget } from './server/operation-budget.js';
 import type { RateLimit } from './limits/rate-limiter.js';
+import type { ConnectionLimitOptions } from './server/connection-limits.js';
+import type { OperationBudget } from './server/operation-budget.js';
 
 /** Thrown when the environment cannot start Charla; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -95,6 +96,13 @@ const environmentSchema = z.object({
    * while a connection is open. (They are also re-checked after every bus outage.)
    */
   ACCESS_REVALIDATION_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /**
+   * After storage refuses a write (disk full, read-only, I/O error), how long /ready answers 503,
+   * in ms; also the `retryAfterMs` of the SERVICE_UNAVAILABLE the write answers.
+   */
+  STORAGE_FAILURE_HOLD_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Subscriptions one user may hold over SSE at once (each is a connection of its own). */
+  MAX_SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).default(50),
   /** How long a typing indicator lasts without a new setTyping, in ms. */
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Introspection and "Did you mean" suggestions (GraphiQL needs them); false in production. */
@@ -117,6 +125,21 @@ const environmentSchema = z.object({
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(65_536),
   /** How long a new WebSocket may take to send connection_init, in ms (then 4408). */
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** Anonymous WebSockets with no operation running are closed after this long, in ms (1000). */
+  WS_ANONYMOUS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * TCP connections the server holds at once, of every kind (HTTP keep-alive, WebSocket, SSE);
+   * new ones past it are dropped on accept. Keep it below the process's file-descriptor limit.
+   */
+  MAX_CONNECTIONS: z.coerce.number().int().min(10).default(10_000),
+  /** WebSockets and SSE streams open from one client address, signed in or not. */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
+  /** Anonymous WebSockets and SSE streams (no token) open from one client address. */
+  MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(16),
+  /** WebSockets one signed-in user may hold open at once, from any address. */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(32),
+  /** Anonymous WebSockets and SSE streams from every address together (below MAX_CONNECTIONS). */
+  MAX_ANONYMOUS_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
   /** Largest HTTP request body, in bytes (413 past it). */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(102_400),
   /** Time allowed to receive a request's headers, in ms (slowloris). */
@@ -172,6 +195,8 @@ export type Config = {
   delivery: { maxQueuedEvents: number; maxBufferedBytes: number };
   maxSubscriptionsPerConnection: number;
   accessRevalidationMs: number;
+  maxSseStreamsPerUser: number;
+  storageFailureHoldMs: number;
   typingTimeoutMs: number;
   introspection: boolean;
   graphiql: boolean;
@@ -179,7 +204,13 @@ export type Config = {
   companyIdentity: CompanyIdentityOptions | undefined;
   localAccounts: boolean;
   webSocket: { allowedOrigins: string[]; maxPayloadBytes: number; connectionInitTimeoutMs: number };
-  http: { maxBodyBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
+  http: {
+    maxBodyBytes: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    maxConnections: number;
+  };
+  connections: ConnectionLimitOptions;
   trustProxyHops: number;
   actionLimits: ActionLimits;
   operationBudget: OperationBudget;
@@ -222,6 +253,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  JWT_ISSUER is required with JWT_SECRET or JWT_JWKS_URL',
     );
   }
+  if (values.MAX_ANONYMOUS_CONNECTIONS >= values.MAX_CONNECTIONS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MAX_ANONYMOUS_CONNECTIONS must be below MAX_CONNECTIONS, to leave room for signed-in clients',
+    );
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -247,6 +283,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxSubscriptionsPerConnection: values.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     accessRevalidationMs: Math.round(values.ACCESS_REVALIDATION_SECONDS * 1000),
+    maxSseStreamsPerUser: values.MAX_SSE_STREAMS_PER_USER,
+    storageFailureHoldMs: values.STORAGE_FAILURE_HOLD_MS,
     typingTimeoutMs: values.TYPING_TIMEOUT_MS,
     introspection: values.INTROSPECTION,
     graphiql: values.GRAPHIQL,
@@ -270,6 +308,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBodyBytes: values.HTTP_MAX_BODY_BYTES,
       headersTimeoutMs: values.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_MS,
+      maxConnections: values.MAX_CONNECTIONS,
+    },
+    connections: {
+      maxPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
+      maxAnonymousPerAddress: values.MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS,
+      maxAnonymous: values.MAX_ANONYMOUS_CONNECTIONS,
+      maxSocketsPerUser: values.MAX_SOCKETS_PER_USER,
+      anonymousIdleTimeoutMs: values.WS_ANONYMOUS_IDLE_TIMEOUT_MS,
     },
     trustProxyHops: values.TRUST_PROXY_HOPS,
     actionLimits: actionLimits(values),

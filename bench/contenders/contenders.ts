@@ -74,6 +74,14 @@ const CHARLA_BENCH_ENV = {
   ROOMS_PER_HOUR: '1000000',
   REGISTRATIONS_PER_HOUR: '1000000',
   LOGINS_PER_MINUTE: '1000000',
+  // Every simulated client connects from 127.0.0.1, many as one user: the connection caps
+  // (README "Connection limits") out of the way, the TCP ceiling above the idle scenario's count.
+  MAX_CONNECTIONS: '1000000',
+  MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+  MAX_ANONYMOUS_CONNECTIONS_PER_ADDRESS: '1000000',
+  MAX_ANONYMOUS_CONNECTIONS: '999999',
+  MAX_SOCKETS_PER_USER: '1000000',
+  MAX_SSE_STREAMS_PER_USER: '1000000',
 };
 
 /**

@@ -15,6 +15,7 @@ import {
 } from './message-stream.js';
 import type { Presence } from './presence.js';
 import { type DeliveryHub, membershipKey } from './stream-hub.js';
+import { releasingOnReturn, StreamQuota } from './stream-quota.js';
 import type { TypingIndicators } from './typing.js';
 
 /** The subscriber's connection, as far as delivery cares. */
@@ -49,6 +50,8 @@ export function createDelivery(deps: {
   presence: Presence;
   typing: TypingIndicators;
   limits: DeliveryLimits;
+  /** Subscriptions one user may hold over SSE at once (TOO_MANY_SUBSCRIPTIONS past it). */
+  maxEventStreamsPerUser: number;
   throttle: Throttle;
   /** Counts every event delivered to a subscriber (for metrics). */
   onDelivered?: () => void;
@@ -60,6 +63,28 @@ export function createDelivery(deps: {
   const { db, hub, presence, typing, limits, shutdown } = deps;
   const onDelivered = deps.onDelivered ?? (() => {});
   const tracked: AccessWatcher = () => deps.onSubscribed?.() ?? (() => {});
+  const eventStreams = new StreamQuota(deps.maxEventStreamsPerUser);
+
+  /**
+   * Starts a subscription under the per-user cap on SSE streams: each SSE subscription is a
+   * connection of its own, which no socket's subscription cap bounds. The slot is taken before
+   * anything is awaited, so that concurrent requests cannot all pass, and given back when the
+   * stream ends, is returned, or fails to start.
+   */
+  async function quotaed<T>(
+    viewer: Viewer,
+    connection: Connection,
+    start: (watchers: AccessWatcher[]) => Promise<AsyncIterableIterator<T>>,
+  ): Promise<AsyncIterableIterator<T>> {
+    if (connection.kind !== 'http') return start([]);
+    const release = eventStreams.reserve(viewer.userId);
+    try {
+      return releasingOnReturn(await start([() => release]), release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
 
   const whileSignedIn =
     (viewer: Viewer): AccessWatcher =>
@@ -143,8 +168,17 @@ export function createDelivery(deps: {
       connection: Connection,
       direct?: DirectSend,
     ): Promise<AsyncIterableIterator<StreamItem>> {
-      const stream = await requireMembership(viewer, roomId);
-      return follow(viewer, stream, after, connection, [whileMember(viewer, roomId)], direct);
+      return quotaed(viewer, connection, async (quota) => {
+        const stream = await requireMembership(viewer, roomId);
+        return follow(
+          viewer,
+          stream,
+          after,
+          connection,
+          [...quota, whileMember(viewer, roomId)],
+          direct,
+        );
+      });
     },
 
     /** Every direct message the viewer sends or receives, in any conversation. */
@@ -154,11 +188,13 @@ export function createDelivery(deps: {
       connection: Connection,
       direct?: DirectSend,
     ): Promise<AsyncIterableIterator<StreamItem>> {
-      const stream = await db.stream.findUniqueOrThrow({
-        where: { userId: viewer.userId },
-        select: { id: true, lastPosition: true },
+      return quotaed(viewer, connection, async (quota) => {
+        const stream = await db.stream.findUniqueOrThrow({
+          where: { userId: viewer.userId },
+          select: { id: true, lastPosition: true },
+        });
+        return follow(viewer, stream, after, connection, quota, direct);
       });
-      return follow(viewer, stream, after, connection, [], direct);
     },
 
     /** Typing, presence and membership events of a room; members only. */
@@ -167,24 +203,27 @@ export function createDelivery(deps: {
       roomId: number,
       connection: Connection,
     ): Promise<AsyncIterableIterator<EventItem<RoomEvent>>> {
-      await requireMembership(viewer, roomId);
-      return eventStream<RoomEvent>({
-        // Nobody needs to be told that they themselves are typing.
-        listen: (deliver) =>
-          hub.rooms.add(roomId, (event) => {
-            if (!(event.kind === 'typing' && event.userId === viewer.userId)) deliver(event);
-          }),
-        watchers: [
-          whileSignedIn(viewer),
-          counted(viewer, connection),
-          tracked,
-          whileMember(viewer, roomId),
-        ],
-        limits,
-        bufferedBytes: connection.bufferedBytes,
-        signal: shutdown,
-        onDelivered,
-        held: holdFor(hub.held),
+      return quotaed(viewer, connection, async (quota) => {
+        await requireMembership(viewer, roomId);
+        return eventStream<RoomEvent>({
+          // Nobody needs to be told that they themselves are typing.
+          listen: (deliver) =>
+            hub.rooms.add(roomId, (event) => {
+              if (!(event.kind === 'typing' && event.userId === viewer.userId)) deliver(event);
+            }),
+          watchers: [
+            ...quota,
+            whileSignedIn(viewer),
+            counted(viewer, connection),
+            tracked,
+            whileMember(viewer, roomId),
+          ],
+          limits,
+          bufferedBytes: connection.bufferedBytes,
+          signal: shutdown,
+          onDelivered,
+          held: holdFor(hub.held),
+        });
       });
     },
 
@@ -194,18 +233,20 @@ export function createDelivery(deps: {
       peerId: number,
       connection: Connection,
     ): Promise<AsyncIterableIterator<EventItem<DirectTyping>>> {
-      return eventStream<DirectTyping>({
-        listen: (deliver) =>
-          hub.directTyping.add(viewer.userId, (event) => {
-            if (event.fromUserId === peerId) deliver(event);
-          }),
-        watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked],
-        limits,
-        bufferedBytes: connection.bufferedBytes,
-        signal: shutdown,
-        onDelivered,
-        held: holdFor(hub.held),
-      });
+      return quotaed(viewer, connection, async (quota) =>
+        eventStream<DirectTyping>({
+          listen: (deliver) =>
+            hub.directTyping.add(viewer.userId, (event) => {
+              if (event.fromUserId === peerId) deliver(event);
+            }),
+          watchers: [...quota, whileSignedIn(viewer), counted(viewer, connection), tracked],
+          limits,
+          bufferedBytes: connection.bufferedBytes,
+          signal: shutdown,
+          onDelivered,
+          held: holdFor(hub.held),
+        }),
+      );
     },
 
     /** Announces (or stops) typing in a room the viewer is in, or to another user. */

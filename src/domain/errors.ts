@@ -22,6 +22,16 @@ export const errorCodes = [
   'OPERATION_TOO_COSTLY',
   /** A result (or subscription event) would be larger than RESPONSE_MAX_BYTES. */
   'RESPONSE_TOO_LARGE',
+  /**
+   * An SSE stream refused (HTTP 429) because its client address holds as many open connections
+   * as allowed; WebSockets are closed with 1013 for the same reason.
+   */
+  'TOO_MANY_CONNECTIONS',
+  /**
+   * Storage cannot write right now (disk full, read-only, I/O error, out of resources): nothing
+   * was saved; retry after `retryAfterMs`. `/ready` answers 503 meanwhile.
+   */
+  'SERVICE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -30,7 +40,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 export type ErrorDetails = {
   /** The argument that failed validation (with BAD_USER_INPUT). */
   field?: string;
-  /** How long to wait before retrying (with RATE_LIMITED). */
+  /** How long to wait before retrying (with RATE_LIMITED and SERVICE_UNAVAILABLE), in ms. */
   retryAfterMs?: number;
 };
 

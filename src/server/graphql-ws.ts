@@ -3,13 +3,20 @@ import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { CloseCode, type Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Presence } from '../delivery/presence.js';
 import type { DeliveryHub } from '../delivery/stream-hub.js';
 import type { Identity } from '../domain/identity.js';
 import type { Viewer } from '../domain/sessions.js';
 import { authenticate, isUnauthenticated } from './authentication.js';
 import { clientAddressOf } from './client-address.js';
+import {
+  admitWebSocket,
+  type ConnectionLimits,
+  type ConnectionSlot,
+  closeWhenIdle,
+  TRY_AGAIN_LATER,
+} from './connection-limits.js';
 import type { Caller } from './context.js';
 import type { Metrics } from './metrics.js';
 import { operationCaller } from './operation-credentials.js';
@@ -40,7 +47,13 @@ function coded(error: GraphQLError, code: string): GraphQLError {
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 1_000;
 
 /** Per-socket state: the caller `connection_init` proved, and what to undo on close. */
-type SocketState = { caller?: Caller; viewer?: Viewer | null; release?: () => void };
+type SocketState = {
+  caller?: Caller;
+  viewer?: Viewer | null;
+  release?: () => void;
+  /** Marks activity on an anonymous socket, which closes when idle. */
+  touch?: () => void;
+};
 
 export type GraphQLWsOptions = {
   yoga: CharlaYoga;
@@ -59,6 +72,8 @@ export type GraphQLWsOptions = {
     allowedOrigins: string[];
   };
   trustProxyHops: number;
+  /** Caps on open connections per address, per user and on anonymous ones (shared with SSE). */
+  connectionLimits: ConnectionLimits;
   metrics: Metrics;
 };
 
@@ -88,9 +103,12 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
       origin === undefined ||
       limits.allowedOrigins.includes(origin),
   });
-  wsServer.on('connection', (socket) => {
+  const slots = new WeakMap<WebSocket, ConnectionSlot>();
+  wsServer.on('connection', (socket, request) => {
     metrics.openSockets.inc();
     socket.once('close', () => metrics.openSockets.dec());
+    const slot = admitWebSocket(options.connectionLimits, socket, request, options.trustProxyHops);
+    if (slot) slots.set(socket, slot);
   });
 
   const server = useServer<Record<string, unknown> | undefined, SocketState>(
@@ -114,6 +132,23 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           if (isUnauthenticated(error)) return false; // graphql-ws closes with 4403
           throw error;
         }
+        if (viewer && !slots.get(socket)?.claimUser(viewer.userId)) {
+          socket.close(TRY_AGAIN_LATER, 'Try Again Later: too many connections for this user');
+          return false;
+        }
+        if (!viewer) {
+          // Anonymous sockets are capped per address and overall, and closed when idle.
+          if (!slots.get(socket)?.claimAnonymous()) {
+            socket.close(TRY_AGAIN_LATER, 'Try Again Later: too many anonymous connections');
+            return false;
+          }
+          const idle = closeWhenIdle(
+            socket,
+            options.connectionLimits.options.anonymousIdleTimeoutMs,
+            () => Object.keys(ctx.subscriptions).length,
+          );
+          ctx.extra.touch = idle.touch;
+        }
         ctx.extra.caller = caller;
         ctx.extra.viewer = viewer;
         if (viewer) {
@@ -130,7 +165,9 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
         return true;
       },
       onClose: (ctx) => ctx.extra.release?.(),
+      onComplete: (ctx) => ctx.extra.touch?.(),
       onSubscribe: async (ctx, id, payload) => {
+        ctx.extra.touch?.();
         // graphql-ws has already registered this operation's id, hence `>`.
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
           return [

@@ -8,6 +8,8 @@ export type HttpLimits = {
   headersTimeoutMs: number;
   /** Time to receive a whole request, in ms. */
   requestTimeoutMs: number;
+  /** TCP connections held at once, of every kind; Node drops new ones past it on accept. */
+  maxConnections: number;
 };
 
 function refuse(res: ServerResponse, status: number, message: string) {
@@ -46,6 +48,9 @@ export function createHttpServer(
   });
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
+  // The last line against descriptor exhaustion: below the process's limit, so that the
+  // database, logs and Redis can still open what they need when every connection is taken.
+  server.maxConnections = limits.maxConnections;
   // Idle keep-alive sockets are closed after 5 s, below common load balancer idle timeouts.
   server.keepAliveTimeout = 5_000;
   return server;

@@ -34,6 +34,12 @@ export function createMetrics() {
       help: 'Live messages rendered once and shared by the subscribers of a document over WebSocket (compare with charla_events_delivered_total).',
       registers: [registry],
     }),
+    connectionsRefused: new Counter({
+      name: 'charla_connections_refused_total',
+      help: 'WebSockets and SSE streams refused by the connection caps, by which cap.',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     rateLimited: new Counter({
       name: 'charla_rate_limited_total',
       help: 'Requests refused with RATE_LIMITED, by action.',

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { StorageHealth } from '../db/storage-health.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { schema, subgraphSchema } from '../schema/index.js';
@@ -18,6 +19,7 @@ import { type MetricsAccess, useMetricsEndpoint } from './metrics-endpoint.js';
 import { type OperationBudget, useOperationBudget } from './operation-budget.js';
 import { useRequestLog } from './request-log.js';
 import { useSseRequests } from './sse-requests.js';
+import { maskingStorageFailures } from './storage-errors.js';
 
 /**
  * What the transport hands Yoga: Node's request objects over HTTP; over WebSocket, the upgrade
@@ -55,6 +57,8 @@ export type YogaOptions = {
   federationSdlSecret: string | undefined;
   /** Heap budget of the parsed-document cache, in bytes (0 disables the cache). */
   documentCacheMaxBytes: number;
+  /** Told of storage failures that reach clients (they answer SERVICE_UNAVAILABLE). */
+  storageHealth: StorageHealth;
 };
 
 /** GraphiQL's first tab: the sign-in walkthrough of the README, ready to run. */
@@ -113,7 +117,7 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
     // on closed networks and under a strict CSP. The page is large (about 9 MB), so it is
     // rendered once.
     renderGraphiQL: renderGraphiQLOnce,
-    maskedErrors: { maskError },
+    maskedErrors: { maskError: maskingStorageFailures(options.storageHealth, maskError) },
     logging: {
       debug: yogaLog(logger, 'debug'),
       info: yogaLog(logger, 'info'),
