@@ -10,6 +10,7 @@ import type { Caller, ContextFactory } from './context.js';
 import { useCsrfPreventionForWrites } from './csrf.js';
 import { documentLimitPlugins } from './document-limits.js';
 import { maskError } from './error-masking.js';
+import { useReportedFieldErrors } from './field-errors.js';
 import type { Metrics } from './metrics.js';
 import { useRequestLog } from './request-log.js';
 import { useSseRequests } from './sse-requests.js';
@@ -112,6 +113,7 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
       // Before CSRF prevention: a graphql-sse PUT is told why it is refused, not asked for a header.
       useSseRequests('/graphql'),
       useCsrfPreventionForWrites(),
+      useReportedFieldErrors(),
       ...documentLimitPlugins({ introspection: options.introspection }),
       usePrometheus({
         endpoint: '/metrics',
