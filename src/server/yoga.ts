@@ -51,6 +51,9 @@ const GRAPHIQL_WELCOME = `# Welcome to Charla.
 # 1. Run "Register" below (pick your own nickname and password).
 # 2. Copy the token into the Headers panel:  { "Authorization": "Bearer <token>" }
 # 3. Run "Me", then explore the schema with the Docs button on the left.
+# 4. Follow a room live: a subscription such as
+#      subscription { roomMessages(roomId: "<room id from Me>") { body author { nickname } } }
+#    runs in this editor too, signed in by the same Headers panel.
 
 mutation Register {
   register(nickname: "ada", password: "a long passphrase") {
