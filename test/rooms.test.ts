@@ -6,6 +6,7 @@ import {
   RoomListDocument,
 } from './generated/graphql.js';
 import { signUp } from './support/accounts.js';
+import { execute } from './support/graphql-ws.js';
 import { post, roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
 
@@ -134,6 +135,14 @@ describe('a room seen from outside', () => {
         extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
       }),
     ]);
+    // The same over graphql-ws.
+    const socket = server.wsClient({
+      connectionParams: { authorization: `Bearer ${outsider.token}` },
+    });
+    const overSocket = await execute(socket, joinScreen, { id: room.id });
+    expect(overSocket.data).toEqual(data);
+    expect(overSocket.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+
     const member = await server.request(joinScreen, { id: room.id }, owner);
     expect(member.errors).toBeUndefined();
     expect(member.data).toMatchObject({
