@@ -14,6 +14,7 @@ export default defineConfig({
     exclude: [],
     include: [
       'test/auth.test.ts',
+      'test/operation-credentials.test.ts',
       'test/rooms.test.ts',
       'test/room-membership.test.ts',
       'test/messages.test.ts',

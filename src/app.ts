@@ -258,7 +258,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       };
       stopping = undefined;
 
-      const { port } = httpServer.address() as AddressInfo;
+      const address = httpServer.address() as AddressInfo;
+      const { port } = address;
       const url = `http://127.0.0.1:${port}`;
       logger.info(
         {
@@ -267,7 +268,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           storage: database.provider,
           bus: shared ? 'redis' : 'in-process',
         },
-        `Charla is listening on ${url}/graphql`,
+        listeningMessage(address),
       );
       const metricsPort = metricsServer && (metricsServer.address() as AddressInfo).port;
       return { port, url, database, metricsPort };
@@ -305,6 +306,18 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       return stopping;
     },
   };
+}
+
+/**
+ * The start-up line, true to the address bound: every interface when HOST is unset (or a
+ * wildcard), with the URL that works from this machine; otherwise the address itself.
+ */
+export function listeningMessage({ address, family, port }: AddressInfo): string {
+  if (address === '::' || address === '0.0.0.0') {
+    return `Charla is listening on every interface, port ${port}: from this machine, http://localhost:${port}/graphql`;
+  }
+  const host = family === 'IPv6' ? `[${address}]` : address;
+  return `Charla is listening on http://${host}:${port}/graphql`;
 }
 
 function listen(server: Server, { port, host }: Config): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LogoutDocument, MeDocument, RoomMessagesDocument } from './generated/graphql.js';
 import { signUp } from './support/accounts.js';
-import { execute, record } from './support/graphql-ws.js';
+import { execute, nextClose, record } from './support/graphql-ws.js';
 import { post, roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
 
@@ -127,5 +127,37 @@ describe('an operation signed in by its own token (GraphiQL over graphql-ws)', (
     await eventually(online);
     live.stop();
     await eventually(async () => !(await online()));
+  });
+});
+
+describe('a socket signed in by connection_init, as clients write it', () => {
+  const server = useTestServer();
+
+  it('finds the token as Authorization in any case, or inside headers', async () => {
+    const account = await signUp(server);
+    const authorization = `Bearer ${account.token}`;
+    for (const connectionParams of [
+      { authorization },
+      { Authorization: authorization },
+      { headers: { Authorization: authorization } },
+      { headers: { authorization }, authorization },
+    ]) {
+      const me = await execute<Me>(server.wsClient({ connectionParams }), MeDocument);
+      expect(me.data?.me?.id).toBe(account.user.id);
+    }
+  });
+
+  it('refuses a payload with two different tokens (4403), never picking one', async () => {
+    const alice = await signUp(server);
+    const bob = await signUp(server);
+    const client = server.wsClient({
+      connectionParams: {
+        authorization: `Bearer ${alice.token}`,
+        headers: { Authorization: `Bearer ${bob.token}` },
+      },
+    });
+    const closed = nextClose(client);
+    await expect(execute(client, MeDocument)).rejects.toBeDefined();
+    expect(await closed).toBe(4403);
   });
 });

@@ -5,6 +5,9 @@ import {
   RoomByNameDocument,
   RoomListDocument,
 } from './generated/graphql.js';
+import { signUp } from './support/accounts.js';
+import { execute } from './support/graphql-ws.js';
+import { post, roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
 
 describe('the general room', () => {
@@ -96,5 +99,67 @@ describe('looking rooms up with bad input', () => {
   it('names the variable when a value cannot be coerced', async () => {
     const { errors } = await server.request(RoomListDocument, { first: 'ten' } as never);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});
+
+describe('a room seen from outside', () => {
+  const server = useTestServer();
+  /** Everything a "join to read" screen shows, in one query. */
+  const joinScreen = `query JoinScreen($id: ID!) {
+    room(id: $id) {
+      name
+      topic
+      memberCount
+      viewerIsMember
+      messages(last: 20) { edges { node { body } } pageInfo { hasPreviousPage } liveCursor }
+    }
+  }`;
+
+  it('shows a non-member the room, with its messages alone refused (FORBIDDEN)', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    await post(server, owner, room.id, 'members only');
+    const outsider = await signUp(server);
+    const { data, errors } = await server.request(joinScreen, { id: room.id }, outsider);
+    expect(data).toEqual({
+      room: {
+        name: room.name,
+        topic: null,
+        memberCount: 1,
+        viewerIsMember: false,
+        messages: { edges: [], pageInfo: { hasPreviousPage: false }, liveCursor: '' },
+      },
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        path: ['room', 'messages'],
+        extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+      }),
+    ]);
+    // The same over graphql-ws.
+    const socket = server.wsClient({
+      connectionParams: { authorization: `Bearer ${outsider.token}` },
+    });
+    const overSocket = await execute(socket, joinScreen, { id: room.id });
+    expect(overSocket.data).toEqual(data);
+    expect(overSocket.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+
+    const member = await server.request(joinScreen, { id: room.id }, owner);
+    expect(member.errors).toBeUndefined();
+    expect(member.data).toMatchObject({
+      room: { viewerIsMember: true, messages: { edges: [{ node: { body: 'members only' } }] } },
+    });
+  });
+
+  it('lists rooms and shows them to anyone signed out, but not their messages (UNAUTHENTICATED)', async () => {
+    const { room } = await roomWithMembers(server, 0);
+    const list = await server.request(RoomListDocument, { first: 100 });
+    expect(list.data?.rooms.edges.map((edge) => edge.node.name)).toContain(room.name);
+    const { data, errors } = await server.request<{ room: unknown }, { id: string }>(joinScreen, {
+      id: room.id,
+    });
+    expect(data?.room).toMatchObject({ name: room.name, viewerIsMember: false });
+    expect(errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['room', 'messages'], 'UNAUTHENTICATED'],
+    ]);
   });
 });

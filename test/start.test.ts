@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'no
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDatabaseFile } from './support/server.js';
-import { type ServerProcess, spawnServerProcess } from './support/server-process.js';
+import { freePort, type ServerProcess, spawnServerProcess } from './support/server-process.js';
 
 const BUILT_ENTRY = 'dist/index.js';
 
@@ -49,6 +49,35 @@ describe('building once, starting many', () => {
     } finally {
       await Promise.all(servers.map(stop));
       for (const database of databases) database.cleanup();
+    }
+  }, 60_000);
+
+  it('logs the address it listens on: every interface without HOST, else HOST', async () => {
+    const { file, cleanup } = temporaryDatabaseFile();
+    const everywhere = await spawnServerProcess({
+      DATABASE_URL: `file:${file}`,
+      HOST: undefined,
+      PORT: String(await freePort()),
+    });
+    try {
+      expect(everywhere.output()).toContain('Charla is listening on every interface, port');
+      expect(everywhere.url).toMatch(/^http:\/\/localhost:\d+$/);
+      expect((await fetch(`http://127.0.0.1:${new URL(everywhere.url).port}/health`)).status).toBe(
+        200,
+      );
+    } finally {
+      everywhere.child.kill('SIGTERM');
+      await everywhere.exited;
+    }
+    const loopback = await spawnServerProcess({ DATABASE_URL: `file:${file}`, HOST: '127.0.0.1' });
+    try {
+      expect(loopback.output()).toMatch(
+        /Charla is listening on http:\/\/127\.0\.0\.1:\d+\/graphql/,
+      );
+    } finally {
+      loopback.child.kill('SIGTERM');
+      await loopback.exited;
+      cleanup();
     }
   }, 60_000);
 

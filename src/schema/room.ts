@@ -1,4 +1,4 @@
-import { badInput } from '../domain/errors.js';
+import { badInput, DomainError, type ErrorCode } from '../domain/errors.js';
 import { roomHistory } from '../domain/history.js';
 import { pageRequest } from '../domain/pagination.js';
 import {
@@ -13,10 +13,21 @@ import { roomUnreadCounts } from '../domain/unread.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
 import { encodeCursor, optionalCursor } from './cursors.js';
+import { reportFieldError } from './field-errors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { historyConnection, MessageConnection, MessageRef } from './message.js';
 import { UserConnection, UserRef } from './user.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
+
+/** Refusals of `Room.messages` that leave the rest of the room readable. */
+const UNREADABLE = new Set<ErrorCode>(['FORBIDDEN', 'UNAUTHENTICATED']);
+
+/** What a viewer who may not read a room's messages gets in their place. */
+const NO_MESSAGES = {
+  edges: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  liveCursor: '',
+};
 
 const ROOMS_CURSOR = 'rooms';
 const MEMBERS_CURSOR = 'members';
@@ -87,12 +98,19 @@ RoomRef.implement({
       {
         type: MessageRef,
         description:
-          'History, oldest to newest; without `first` or `last`, the newest 20. Members only (FORBIDDEN otherwise). Cursors are stream positions: an `endCursor` is a valid `after` for `roomMessages`.',
-        resolve: (room, args, context) => {
-          const viewer = requireViewer(context);
-          return historyConnection(args, (request) =>
-            roomHistory(context.store, viewer.userId, room.id, request),
-          );
+          'History, oldest to newest; without `first` or `last`, the newest 20. Members only: for anyone else an empty page (`liveCursor` "") with a FORBIDDEN (UNAUTHENTICATED when signed out) error at this path, so the rest of the room stays readable. Cursors are stream positions: an `endCursor` is a valid `after` for `roomMessages`.',
+        resolve: async (room, args, context, info) => {
+          try {
+            const viewer = requireViewer(context);
+            return await historyConnection(args, (request) =>
+              roomHistory(context.store, viewer.userId, room.id, request),
+            );
+          } catch (error) {
+            if (!(error instanceof DomainError && UNREADABLE.has(error.code))) throw error;
+            // A "join to read" screen needs the room itself: refuse the messages alone.
+            reportFieldError(context, info, error);
+            return NO_MESSAGES;
+          }
         },
       },
       MessageConnection,

@@ -19,7 +19,7 @@ import {
 } from './connection-limits.js';
 import type { Caller } from './context.js';
 import type { Metrics } from './metrics.js';
-import { operationCaller } from './operation-credentials.js';
+import { connectionAuthorization, operationCaller } from './operation-credentials.js';
 import type { CharlaYoga } from './yoga.js';
 
 /** The enveloped `execute`/`subscribe` of one operation, carried from onSubscribe to execution. */
@@ -117,8 +117,8 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
       execute: (args) => envelopedFor(args).execute(args),
       subscribe: (args) => envelopedFor(args).subscribe(args),
       onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
-        if (authorization !== undefined && typeof authorization !== 'string') return false;
+        const authorization = connectionAuthorization(ctx.connectionParams);
+        if (authorization === null) return false; // graphql-ws closes with 4403
         const socket = ctx.extra.socket;
         const caller: Caller = {
           authorization,

@@ -28,6 +28,22 @@ export type OperationCaller = {
 const badRequest = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
 
+/** The `Authorization` values among an object's keys, matched case-insensitively. */
+function authorizationsIn(fields: unknown): unknown[] {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return [];
+  return Object.entries(fields)
+    .filter(([name]) => name.toLowerCase() === 'authorization')
+    .map(([, value]) => value);
+}
+
+/** The one string among `values` (all equal), undefined for none or "", null when ambiguous. */
+function single(values: unknown[]): string | undefined | null {
+  if (values.length === 0) return undefined;
+  const [value] = values;
+  if (typeof value !== 'string' || values.some((other) => other !== value)) return null;
+  return value === '' ? undefined : value;
+}
+
 /** The `Authorization` value among `extensions.headers`, matched case-insensitively. */
 function authorizationHeader(extensions: unknown): string | undefined | GraphQLError {
   if (typeof extensions !== 'object' || extensions === null) return undefined;
@@ -36,15 +52,26 @@ function authorizationHeader(extensions: unknown): string | undefined | GraphQLE
   if (typeof headers !== 'object' || Array.isArray(headers)) {
     return badRequest('extensions.headers must be an object of header names and values');
   }
-  const values = Object.entries(headers)
-    .filter(([name]) => name.toLowerCase() === 'authorization')
-    .map(([, value]) => value);
-  if (values.length === 0) return undefined;
-  const [value] = values;
-  if (typeof value !== 'string' || values.some((other) => other !== value)) {
+  const value = single(authorizationsIn(headers));
+  if (value === null) {
     return badRequest('extensions.headers must hold at most one Authorization, a string');
   }
-  return value === '' ? undefined : value;
+  return value;
+}
+
+/**
+ * The token a `connection_init` payload carries: `authorization` as the contract says, and,
+ * because clients write it so, `Authorization` in any case or inside `headers` (Apollo and urql
+ * examples pass `{ headers: { Authorization } }`). A credential Charla did not look at would
+ * leave the socket silently anonymous. Null when the payload is ambiguous (two different values,
+ * or not a string): the socket is refused (4403).
+ */
+export function connectionAuthorization(payload: unknown): string | undefined | null {
+  const headers =
+    typeof payload === 'object' && payload !== null
+      ? (payload as { headers?: unknown }).headers
+      : undefined;
+  return single([...authorizationsIn(payload), ...authorizationsIn(headers)]);
 }
 
 /**

@@ -13,6 +13,7 @@ import { boundedParserCache } from './document-cache.js';
 import { documentLimitPlugins } from './document-limits.js';
 import { maskError } from './error-masking.js';
 import { useSdlSecret } from './federation-access.js';
+import { useReportedFieldErrors } from './field-errors.js';
 import { loggableError } from './loggable-errors.js';
 import { boundedYogaMetrics, type Metrics } from './metrics.js';
 import { type MetricsAccess, useMetricsEndpoint } from './metrics-endpoint.js';
@@ -67,6 +68,9 @@ const GRAPHIQL_WELCOME = `# Welcome to Charla.
 # 1. Run "Register" below (pick your own nickname and password).
 # 2. Copy the token into the Headers panel:  { "Authorization": "Bearer <token>" }
 # 3. Run "Me", then explore the schema with the Docs button on the left.
+# 4. Follow a room live: a subscription such as
+#      subscription { roomMessages(roomId: "<room id from Me>") { body author { nickname } } }
+#    runs in this editor too, signed in by the same Headers panel.
 
 mutation Register {
   register(nickname: "ada", password: "a long passphrase") {
@@ -130,6 +134,7 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
       // Before CSRF prevention: a graphql-sse PUT is told why it is refused, not asked for a header.
       useSseRequests('/graphql'),
       useCsrfPreventionForWrites(),
+      useReportedFieldErrors(),
       ...documentLimitPlugins({ introspection: options.introspection }),
       useOperationBudget(options.operationBudget),
       ...(options.federationSdlSecret ? [useSdlSecret(options.federationSdlSecret)] : []),

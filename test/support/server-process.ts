@@ -17,7 +17,8 @@ export type ServerProcess = {
  * `command` runs something else instead (e.g. `['npm', 'start']`).
  */
 export async function spawnServerProcess(
-  env: Record<string, string>,
+  /** Added to this process's environment; `undefined` removes a variable. */
+  env: Record<string, string | undefined>,
   command?: string[],
 ): Promise<ServerProcess> {
   const [file, ...args] = (command ?? [process.execPath, '--import', 'tsx', 'src/index.ts']) as [
@@ -51,7 +52,7 @@ export async function spawnServerProcess(
     }, 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk;
-      const match = /listening on (http:\/\/[^/\s"]+)/.exec(output);
+      const match = /listening on [^"]*?(http:\/\/[^/\s"]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
