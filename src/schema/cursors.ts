@@ -1,5 +1,5 @@
 import { badInput } from '../domain/errors.js';
-import type { StreamPosition } from '../domain/streams.js';
+import type { ResumePoint } from '../domain/resume-points.js';
 
 /**
  * Cursors are `base64url(JSON [kind, ...keys])`: opaque to clients, and tagged so that a cursor
@@ -56,31 +56,39 @@ export function optionalCursor<K extends string | number>(
 const STREAM_CURSOR = 'p';
 
 /**
- * A position in a stream (a room's, or a user's direct messages). The same cursor serves
- * history pages (`after`/`before`) and subscriptions (`after`): both mean "after this position".
+ * A resume point in a stream (a room's, or a user's direct messages): `[p, stream, position]`
+ * when the client holds everything up to `position` (a `liveCursor`, a new message), otherwise
+ * `[p, stream, position, places, changes, snapshot]` (see `ResumePoint`). The same cursor serves
+ * history pages (`after`/`before`: its place) and subscriptions (`after`: what it holds).
  */
-export function encodeStreamCursor({ streamId, position }: StreamPosition): string {
-  return encode(STREAM_CURSOR, streamId, position);
+export function encodeStreamCursor(point: ResumePoint): string {
+  const { streamId, position, places, changes, snapshot } = point;
+  return position === places && position === changes && position === snapshot
+    ? encode(STREAM_CURSOR, streamId, position)
+    : encode(STREAM_CURSOR, streamId, position, places, changes, snapshot);
 }
 
-export function decodeStreamCursor(cursor: string, field = 'after'): StreamPosition {
+/** Decodes either form; BAD_USER_INPUT for anything that is not a point a stream could have. */
+export function decodeStreamCursor(cursor: string, field = 'after'): ResumePoint {
   const keys = decode(cursor, STREAM_CURSOR, field);
-  const [streamId, position] = keys;
-  if (
-    keys.length !== 2 ||
-    !Number.isSafeInteger(streamId) ||
-    !Number.isSafeInteger(position) ||
-    (streamId as number) < 1 ||
-    (position as number) < 0
-  ) {
+  const valid =
+    (keys.length === 2 || keys.length === 5) &&
+    keys.every((key) => Number.isSafeInteger(key) && (key as number) >= 0) &&
+    (keys[0] as number) >= 1;
+  if (!valid) throw badInput(field, `Malformed ${field} cursor`);
+  const [streamId, position, places, changes, snapshot] = (
+    keys.length === 2 ? [keys[0], keys[1], keys[1], keys[1], keys[1]] : keys
+  ) as [number, number, number, number, number];
+  // What a client holds cannot reach past what existed when it read it.
+  if (position > snapshot || places > snapshot || changes > snapshot) {
     throw badInput(field, `Malformed ${field} cursor`);
   }
-  return { streamId: streamId as number, position: position as number };
+  return { streamId, position, places, changes, snapshot };
 }
 
 export function optionalStreamCursor(
   cursor: string | null | undefined,
   field: string,
-): StreamPosition | undefined {
+): ResumePoint | undefined {
   return cursor ? decodeStreamCursor(cursor, field) : undefined;
 }
