@@ -78,7 +78,11 @@ export const MessageConnection = builder.connectionObject(
       }),
     }),
   },
-  { name: 'MessageEdge', description: 'A message and its history cursor (where it was posted).' },
+  {
+    name: 'MessageEdge',
+    description:
+      'A message and its cursor: its place in history, and what this page showed up to it (the same as `node.cursor`).',
+  },
 );
 
 function messageIdArg(id: string, field: string): number {
