@@ -1,5 +1,6 @@
 import { badInput } from '../domain/errors.js';
-import type { ResumePoint } from '../domain/resume-points.js';
+import type { MessageView } from '../domain/message-views.js';
+import { pointOf, type ResumePoint } from '../domain/resume-points.js';
 
 /**
  * Cursors are `base64url(JSON [kind, ...keys])`: opaque to clients, and tagged so that a cursor
@@ -63,9 +64,24 @@ const STREAM_CURSOR = 'p';
  */
 export function encodeStreamCursor(point: ResumePoint): string {
   const { streamId, position, places, changes, snapshot } = point;
-  return position === places && position === changes && position === snapshot
-    ? encode(STREAM_CURSOR, streamId, position)
-    : encode(STREAM_CURSOR, streamId, position, places, changes, snapshot);
+  // The JSON of an array of integers, written directly: pages encode one or two per message.
+  const keys =
+    position === places && position === changes && position === snapshot
+      ? `${streamId},${position}`
+      : `${streamId},${position},${places},${changes},${snapshot}`;
+  return Buffer.from(`["${STREAM_CURSOR}",${keys}]`, 'latin1').toString('base64url');
+}
+
+const messageCursors = new WeakMap<MessageView, string>();
+
+/** A message's cursor (see `pointOf`), encoded once per view: its edge and `cursor` share it. */
+export function messageCursor(message: MessageView): string {
+  let cursor = messageCursors.get(message);
+  if (cursor === undefined) {
+    cursor = encodeStreamCursor(pointOf(message));
+    messageCursors.set(message, cursor);
+  }
+  return cursor;
 }
 
 /** Decodes either form; BAD_USER_INPUT for anything that is not a point a stream could have. */

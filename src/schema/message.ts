@@ -3,11 +3,16 @@ import { DomainError } from '../domain/errors.js';
 import type { HistoryPage } from '../domain/history.js';
 import type { MessageView } from '../domain/message-views.js';
 import { type PageRequest, pageRequest } from '../domain/pagination.js';
-import { pointAt, pointOf, type ResumePoint } from '../domain/resume-points.js';
+import { pointAt, type ResumePoint } from '../domain/resume-points.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
 import { ConversationRef } from './conversation.js';
-import { decodeStreamCursor, encodeStreamCursor, optionalStreamCursor } from './cursors.js';
+import {
+  decodeStreamCursor,
+  encodeStreamCursor,
+  messageCursor,
+  optionalStreamCursor,
+} from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { sharedLiveRender } from './live-sharing.js';
 import { RoomRef, roomIdArg } from './room.js';
@@ -60,7 +65,7 @@ builder.node(MessageRef, {
     cursor: t.string({
       description:
         'A resume point at this message, valid as `after` (and `before`) in history and as `after` in subscriptions, wherever you got it. It stands at the message’s place in history and covers its latest change, and it remembers what you had seen when you got it: from a history page, this message and everything before it as that page was read (the same as its edge cursor); from a subscription, every change delivered up to it; on its own (`node`, a mutation), this message. History after it continues after the message’s place; a subscription after it replays every change you had not seen, once each, in order, then goes live.',
-      resolve: (message) => encodeStreamCursor(pointOf(message)),
+      resolve: messageCursor,
     }),
   }),
 });
@@ -254,7 +259,7 @@ export async function historyConnection(
     true,
   );
   const page = await readPage(request);
-  return toConnection(page, (message) => encodeStreamCursor(pointOf(message)), {
+  return toConnection(page, messageCursor, {
     liveCursor: encodeStreamCursor(pointAt(page.live)),
   });
 }
