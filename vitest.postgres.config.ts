@@ -23,6 +23,7 @@ export default defineConfig({
       'test/read-markers.test.ts',
       'test/access.test.ts',
       'test/live-delivery.test.ts',
+      'test/cursors.test.ts',
       'test/shared-delivery.test.ts',
       'test/ephemeral-events.test.ts',
       'test/scale-out.test.ts',

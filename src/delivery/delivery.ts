@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js';
 import { DomainError } from '../domain/errors.js';
 import { changesAfter } from '../domain/history.js';
+import { pointAt, type Replay, type ResumePoint, replayAfter } from '../domain/resume-points.js';
 import type { Viewer } from '../domain/sessions.js';
-import type { StreamPosition } from '../domain/streams.js';
 import type { RoomEvent } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import { type EventItem, eventStream } from './event-stream.js';
@@ -126,27 +126,30 @@ export function createDelivery(deps: {
 
   function startAfter(
     stream: { id: number; lastPosition: number },
-    after: StreamPosition | undefined,
-  ): number {
-    if (!after) return stream.lastPosition; // live from now
+    after: ResumePoint | undefined,
+  ): Replay {
+    // Without a cursor: live from now.
+    if (!after) return replayAfter(pointAt({ streamId: stream.id, position: stream.lastPosition }));
     if (after.streamId !== stream.id) throw cursorExpired('it belongs to another stream');
-    if (after.position > stream.lastPosition) throw cursorExpired('it is ahead of this stream');
-    return after.position;
+    if (after.snapshot > stream.lastPosition) throw cursorExpired('it is ahead of this stream');
+    return replayAfter(after);
   }
 
   function follow(
     viewer: Viewer,
     stream: { id: number; lastPosition: number },
-    after: StreamPosition | undefined,
+    after: ResumePoint | undefined,
     connection: Connection,
     watchers: AccessWatcher[],
     direct: DirectSend | undefined,
   ): AsyncIterableIterator<StreamItem> {
+    const replay = startAfter(stream, after);
     return messageStream({
       streamId: stream.id,
-      after: startAfter(stream, after),
+      after: replay.from,
+      settledThrough: Math.max(replay.from, replay.snapshot),
       hub,
-      load: (position, limit) => changesAfter(db, stream.id, position, limit),
+      load: (position, limit) => changesAfter(db, stream.id, position, limit, replay),
       watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
       limits,
       bufferedBytes: connection.bufferedBytes,
@@ -164,7 +167,7 @@ export function createDelivery(deps: {
     async roomMessages(
       viewer: Viewer,
       roomId: number,
-      after: StreamPosition | undefined,
+      after: ResumePoint | undefined,
       connection: Connection,
       direct?: DirectSend,
     ): Promise<AsyncIterableIterator<StreamItem>> {
@@ -184,7 +187,7 @@ export function createDelivery(deps: {
     /** Every direct message the viewer sends or receives, in any conversation. */
     async directMessages(
       viewer: Viewer,
-      after: StreamPosition | undefined,
+      after: ResumePoint | undefined,
       connection: Connection,
       direct?: DirectSend,
     ): Promise<AsyncIterableIterator<StreamItem>> {

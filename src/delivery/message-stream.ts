@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.js';
 import type { MessageView } from '../domain/message-views.js';
+import { LIVE_READING } from '../domain/resume-points.js';
 import type { StreamChange } from '../events/event-bus.js';
 import type { DeliveryHub } from './stream-hub.js';
 
@@ -25,8 +26,14 @@ export type DirectSend = (change: StreamChange) => boolean;
 
 export type MessageStreamOptions = {
   streamId: number;
-  /** Deliver every change after this position. */
+  /** Deliver every change after this position (those `load` returns). */
   after: number;
+  /**
+   * The change up to which the subscriber holds whatever `load` leaves out (its cursor's
+   * snapshot; `after` when it holds everything up to there). Once a read from the database has
+   * caught up, changes up to it count as delivered: a late bus copy of one is a duplicate.
+   */
+  settledThrough: number;
   hub: DeliveryHub;
   /** Reads committed changes after a position from the database, oldest first. */
   load: (after: number, limit: number) => Promise<MessageView[]>;
@@ -59,6 +66,7 @@ export function viewOf(change: StreamChange): MessageView {
     position: change.position,
     changePosition: change.changePosition,
     author: change.author,
+    reading: LIVE_READING,
   };
 }
 
@@ -199,7 +207,11 @@ async function* run(
             options.onDelivered?.();
             last = message.changePosition;
           }
-          if (ending !== undefined || interrupted || batch.length < BATCH) break;
+          if (ending !== undefined || interrupted) break;
+          if (batch.length < BATCH) {
+            last = Math.max(last, options.settledThrough);
+            break;
+          }
         }
         continue;
       }

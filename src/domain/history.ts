@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { badInput, DomainError } from './errors.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
+import type { Reading, Replay } from './resume-points.js';
 import type { Store } from './store.js';
 import type { StreamPosition } from './streams.js';
 
@@ -36,6 +37,10 @@ async function page(
   // The stream's id comes with the page; rows read for a foreign cursor are simply dropped.
   const { streamId, lastPosition, rows } = await store.readPage(stream, conversationId, keys);
   checkCursorStream(request, streamId);
+  // Each message's cursor then promises what the page showed: it and everything before it, as
+  // of this read (see resume-points.ts).
+  const reading: Reading = { kind: 'page', snapshot: lastPosition };
+  for (const row of rows) row.reading = reading;
   return { ...pageFromRows(rows, keys), live: { streamId, position: lastPosition } };
 }
 
@@ -63,18 +68,27 @@ export async function conversationHistory(
 }
 
 /**
- * The changes of a stream after `position`, in position order: each message changed since, once,
- * in its latest state (a message edited twice is delivered once, as edited last). What
- * subscriptions replay from, and how they fill a gap in what the bus delivered.
+ * The changes of a stream after `position`, in change order: each message changed since, once,
+ * in its latest state (a message edited twice is delivered once, as edited last), leaving out
+ * the messages the subscriber already holds (`replay`: at or before its `places`, unchanged
+ * since its `snapshot`). What subscriptions replay from, and how they fill a gap in what the
+ * bus delivered. Each view is marked as read by a subscription resumed from `replay`.
  */
 export async function changesAfter(
   db: Db,
   streamId: number,
   position: number,
   limit: number,
+  replay: Replay,
 ): Promise<MessageView[]> {
+  const held =
+    position < replay.snapshot
+      ? {
+          OR: [{ position: { gt: replay.places } }, { changePosition: { gt: replay.snapshot } }],
+        }
+      : {};
   const rows = await db.streamEntry.findMany({
-    where: { streamId, changePosition: { gt: position } },
+    where: { streamId, changePosition: { gt: position }, ...held },
     orderBy: { changePosition: 'asc' },
     take: limit,
     select: {
@@ -84,5 +98,10 @@ export async function changesAfter(
       message: { select: messageSelect },
     },
   });
-  return rows.map(toView);
+  const reading: Reading = { kind: 'stream', places: replay.places, snapshot: replay.snapshot };
+  return rows.map((row) => {
+    const view = toView(row);
+    view.reading = reading;
+    return view;
+  });
 }

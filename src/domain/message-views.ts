@@ -1,3 +1,4 @@
+import type { Reading } from './resume-points.js';
 import type { Tx } from './streams.js';
 import type { User } from './users.js';
 
@@ -30,7 +31,8 @@ export type StoredMessage = {
 
 /**
  * A message as seen in one stream: the room's for a room message, the viewer's own for a direct
- * message. `position` orders history; `changePosition` is its latest change, the resume point.
+ * message. `position` orders history; `changePosition` is its latest change, the order of live
+ * delivery and replay.
  */
 export type MessageView = StoredMessage & {
   streamId: number;
@@ -38,6 +40,8 @@ export type MessageView = StoredMessage & {
   changePosition: number;
   /** The author, when whoever read the message had it at hand (live deliveries, some pages). */
   author?: User;
+  /** How it was read (a page, a subscription), for its cursor; absent when read on its own. */
+  reading?: Reading;
 };
 
 /** A message at its place in one stream, as stored. */

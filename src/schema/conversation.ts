@@ -8,6 +8,7 @@ import {
 } from '../domain/conversations.js';
 import { conversationHistory } from '../domain/history.js';
 import { pageRequest } from '../domain/pagination.js';
+import { pointAt } from '../domain/resume-points.js';
 import { conversationUnreadCounts } from '../domain/unread.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
@@ -95,7 +96,7 @@ builder.queryFields((t) => ({
         return toConnection(
           page,
           (conversation) => encodeCursor(CONVERSATIONS_CURSOR, conversation.lastPosition),
-          { liveCursor: encodeStreamCursor(page.live) },
+          { liveCursor: encodeStreamCursor(pointAt(page.live)) },
         );
       },
     },

@@ -1,5 +1,6 @@
 import { badInput } from '../domain/errors.js';
-import type { StreamPosition } from '../domain/streams.js';
+import type { MessageView } from '../domain/message-views.js';
+import { pointOf, type ResumePoint } from '../domain/resume-points.js';
 import { isStoredInteger } from './global-id.js';
 
 /**
@@ -60,25 +61,54 @@ export function optionalCursor<K extends string | number>(
 const STREAM_CURSOR = 'p';
 
 /**
- * A position in a stream (a room's, or a user's direct messages). The same cursor serves
- * history pages (`after`/`before`) and subscriptions (`after`): both mean "after this position".
+ * A resume point in a stream (a room's, or a user's direct messages): `[p, stream, position]`
+ * when the client holds everything up to `position` (a `liveCursor`, a new message), otherwise
+ * `[p, stream, position, places, changes, snapshot]` (see `ResumePoint`). The same cursor serves
+ * history pages (`after`/`before`: its place) and subscriptions (`after`: what it holds).
  */
-export function encodeStreamCursor({ streamId, position }: StreamPosition): string {
-  return encode(STREAM_CURSOR, streamId, position);
+export function encodeStreamCursor(point: ResumePoint): string {
+  const { streamId, position, places, changes, snapshot } = point;
+  // The JSON of an array of integers, written directly: pages encode one or two per message.
+  const keys =
+    position === places && position === changes && position === snapshot
+      ? `${streamId},${position}`
+      : `${streamId},${position},${places},${changes},${snapshot}`;
+  return Buffer.from(`["${STREAM_CURSOR}",${keys}]`, 'latin1').toString('base64url');
 }
 
-export function decodeStreamCursor(cursor: string, field = 'after'): StreamPosition {
+const messageCursors = new WeakMap<MessageView, string>();
+
+/** A message's cursor (see `pointOf`), encoded once per view: its edge and `cursor` share it. */
+export function messageCursor(message: MessageView): string {
+  let cursor = messageCursors.get(message);
+  if (cursor === undefined) {
+    cursor = encodeStreamCursor(pointOf(message));
+    messageCursors.set(message, cursor);
+  }
+  return cursor;
+}
+
+/** Decodes either form; BAD_USER_INPUT for anything that is not a point a stream could have. */
+export function decodeStreamCursor(cursor: string, field = 'after'): ResumePoint {
   const keys = decode(cursor, STREAM_CURSOR, field);
-  const [streamId, position] = keys;
-  if (keys.length !== 2 || !isStoredInteger(streamId, 1) || !isStoredInteger(position, 0)) {
+  const valid =
+    (keys.length === 2 || keys.length === 5) &&
+    keys.every((key) => isStoredInteger(key, 0)) &&
+    isStoredInteger(keys[0], 1);
+  if (!valid) throw badInput(field, `Malformed ${field} cursor`);
+  const [streamId, position, places, changes, snapshot] = (
+    keys.length === 2 ? [keys[0], keys[1], keys[1], keys[1], keys[1]] : keys
+  ) as [number, number, number, number, number];
+  // What a client holds cannot reach past what existed when it read it.
+  if (position > snapshot || places > snapshot || changes > snapshot) {
     throw badInput(field, `Malformed ${field} cursor`);
   }
-  return { streamId, position };
+  return { streamId, position, places, changes, snapshot };
 }
 
 export function optionalStreamCursor(
   cursor: string | null | undefined,
   field: string,
-): StreamPosition | undefined {
+): ResumePoint | undefined {
   return cursor ? decodeStreamCursor(cursor, field) : undefined;
 }

@@ -6,12 +6,17 @@ import { DomainError } from '../domain/errors.js';
 import type { HistoryPage } from '../domain/history.js';
 import type { MessageView } from '../domain/message-views.js';
 import { type PageRequest, pageRequest } from '../domain/pagination.js';
-import type { StreamPosition } from '../domain/streams.js';
+import { pointAt, type ResumePoint } from '../domain/resume-points.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
 import type { GraphQLContext } from './context.js';
 import { ConversationRef } from './conversation.js';
-import { decodeStreamCursor, encodeStreamCursor, optionalStreamCursor } from './cursors.js';
+import {
+  decodeStreamCursor,
+  encodeStreamCursor,
+  messageCursor,
+  optionalStreamCursor,
+} from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { sharedLiveRender } from './live-sharing.js';
 import { RoomRef, roomIdArg } from './room.js';
@@ -63,9 +68,8 @@ builder.node(MessageRef, {
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
     cursor: t.string({
       description:
-        'Stream position of this message’s latest change; valid as `after` in history and subscriptions.',
-      resolve: (message) =>
-        encodeStreamCursor({ streamId: message.streamId, position: message.changePosition }),
+        'A resume point at this message, valid as `after` (and `before`) in history and as `after` in subscriptions, wherever you got it. It stands at the message’s place in history and covers its latest change, and it remembers what you had seen when you got it: from a history page, this message and everything before it as that page was read (the same as its edge cursor); from a subscription, every change delivered up to it; on its own (`node`, a mutation), this message. History after it continues after the message’s place; a subscription after it replays every change you had not seen, once each, in order, then goes live.',
+      resolve: messageCursor,
     }),
   }),
 });
@@ -83,7 +87,11 @@ export const MessageConnection = builder.connectionObject(
       }),
     }),
   },
-  { name: 'MessageEdge', description: 'A message and its history cursor (where it was posted).' },
+  {
+    name: 'MessageEdge',
+    description:
+      'A message and its cursor: its place in history, and what this page showed up to it (the same as `node.cursor`).',
+  },
 );
 
 function messageIdArg(id: string, field: string): number {
@@ -257,7 +265,7 @@ type HistoryArgs = {
  */
 export async function historyConnection(
   args: HistoryArgs,
-  readPage: (request: PageRequest<StreamPosition>) => Promise<HistoryPage>,
+  readPage: (request: PageRequest<ResumePoint>) => Promise<HistoryPage>,
 ) {
   const request = pageRequest(
     {
@@ -269,7 +277,7 @@ export async function historyConnection(
     true,
   );
   const page = await readPage(request);
-  return toConnection(page, (message) => encodeStreamCursor(message), {
-    liveCursor: encodeStreamCursor(page.live),
+  return toConnection(page, messageCursor, {
+    liveCursor: encodeStreamCursor(pointAt(page.live)),
   });
 }

@@ -4,6 +4,40 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type MessageCursorQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MessageCursorQuery = { node:
+    | { id: string }
+    | { body: string, cursor: string, id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type DirectStreamCursorQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DirectStreamCursorQuery = { conversations: { liveCursor: string } };
+
+export type DirectMessageChangesSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type DirectMessageChangesSubscription = { directMessages: { id: string, body: string, cursor: string } };
+
+export type ConversationPageQueryVariables = Exact<{
+  with: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type ConversationPageQuery = { conversation: { messages: { liveCursor: string, edges: Array<{ cursor: string, node: { id: string, body: string, cursor: string } }>, pageInfo: { startCursor: string | null, endCursor: string | null } } } | null };
+
 export type RegisterMutationVariables = Exact<{
   nickname: string;
   password: string;
@@ -300,6 +334,54 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   cursor
 }
     `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const MessageCursorDocument = new TypedDocumentString(`
+    query MessageCursor($id: ID!) {
+  node(id: $id) {
+    id
+    ... on Message {
+      body
+      cursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MessageCursorQuery, MessageCursorQueryVariables>;
+export const DirectStreamCursorDocument = new TypedDocumentString(`
+    query DirectStreamCursor {
+  conversations(first: 1) {
+    liveCursor
+  }
+}
+    `) as unknown as TypedDocumentString<DirectStreamCursorQuery, DirectStreamCursorQueryVariables>;
+export const DirectMessageChangesDocument = new TypedDocumentString(`
+    subscription DirectMessageChanges($after: String) {
+  directMessages(after: $after) {
+    id
+    body
+    cursor
+  }
+}
+    `) as unknown as TypedDocumentString<DirectMessageChangesSubscription, DirectMessageChangesSubscriptionVariables>;
+export const ConversationPageDocument = new TypedDocumentString(`
+    query ConversationPage($with: ID!, $first: Int, $after: String, $last: Int) {
+  conversation(with: $with) {
+    messages(first: $first, after: $after, last: $last) {
+      liveCursor
+      edges {
+        cursor
+        node {
+          id
+          body
+          cursor
+        }
+      }
+      pageInfo {
+        startCursor
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConversationPageQuery, ConversationPageQueryVariables>;
 export const RegisterDocument = new TypedDocumentString(`
     mutation Register($nickname: String!, $password: String!) {
   register(nickname: $nickname, password: $password) {
