@@ -133,6 +133,15 @@ export type ResumeSession = {
     variables: Record<string, unknown>,
   ): Promise<T>;
   pendingSends(): PendingSend[];
+  /**
+   * Follows an ephemeral subscription (typing, presence): nothing to resume, so after a drop it
+   * simply subscribes again, with backoff. Returns a function that stops it.
+   */
+  watch<T = Record<string, unknown>>(
+    document: string | { toString(): string },
+    variables: Record<string, unknown>,
+    onData: (data: T) => void,
+  ): () => void;
   readonly connection: ConnectionState;
   /** Stops every stream and send, and closes the socket. */
   dispose(): Promise<void>;
@@ -424,10 +433,50 @@ export function createResumeSession(options: ResumeOptions): ResumeSession {
     }
   }
 
+  function watch<T>(
+    document: string | { toString(): string },
+    variables: Record<string, unknown>,
+    onData: (data: T) => void,
+  ): () => void {
+    let stopped = false;
+    let unsubscribe = () => {};
+    let wake = () => {};
+    const run = async () => {
+      let attempt = 0;
+      while (!stopped && !disposed && !unauthenticated) {
+        const fatal = await new Promise<boolean>((resolve) => {
+          wake = () => resolve(true);
+          unsubscribe = client.subscribe<T>(
+            { query: String(document), variables },
+            {
+              next: (result) => {
+                attempt = 0;
+                if (result.data) onData(result.data as T);
+                else if (result.errors?.length) resolve(!fromWireErrors(result.errors).retryable);
+              },
+              error: (error) => resolve(!toCharlaError(error).retryable),
+              complete: () => resolve(false),
+            },
+          );
+        });
+        if (fatal || stopped) return;
+        await backoff(attempt);
+        attempt += 1;
+      }
+    };
+    run();
+    return () => {
+      stopped = true;
+      unsubscribe();
+      wake();
+    };
+  }
+
   return {
     follow,
     request,
     send,
+    watch,
     pendingSends: () => [...pending.values()],
     get connection() {
       return connection;
