@@ -18,6 +18,8 @@ export type ShownMessage = {
   clientMessageId?: string | null;
   /** True until the server acknowledges the send. */
   pending?: boolean;
+  /** A send of the viewer not delivered by its stream yet: shown at the bottom. */
+  unplaced?: boolean;
 };
 
 /** A room or a direct conversation. */
@@ -190,38 +192,62 @@ export class ChatStore {
   }
 
   /**
-   * A message from a stream or a send's answer: replaces the one with its id (or the pending
-   * send with its clientMessageId) in place, or is appended as new. A change to a message older
-   * than what is loaded waits for its page.
+   * A message from a stream, in the stream's order: replaces the one with its id in place (an
+   * edit, a delete), or takes its place after the messages received so far; a send of the viewer
+   * shown at the bottom until now moves there. A change to a message older than what is loaded
+   * waits for its page.
    */
   receive(key: string, message: ShownMessage) {
     const { me, current } = this.#state;
     this.#updateChannel(key, (channel) => {
       const index = channel.messages.findIndex(
-        (shown) =>
-          shown.id === message.id ||
-          (message.clientMessageId &&
-            shown.pending &&
-            shown.clientMessageId === message.clientMessageId),
+        (shown) => shown.id === message.id && !shown.unplaced,
       );
       if (index >= 0) {
         const messages = [...channel.messages];
-        messages[index] = { ...message, pending: false };
+        messages[index] = message;
         return { ...channel, messages };
       }
-      const oldest = channel.messages[0];
-      if (channel.olderCursor && oldest && message.createdAt < oldest.createdAt) {
+      const isCopy = (shown: ShownMessage) =>
+        shown.unplaced &&
+        (shown.id === message.id ||
+          Boolean(message.clientMessageId && shown.clientMessageId === message.clientMessageId));
+      const wasSentHere = channel.messages.some(isCopy);
+      const messages = channel.messages.filter((shown) => !isCopy(shown));
+      const oldest = messages[0];
+      if (!wasSentHere && channel.olderCursor && oldest && message.createdAt < oldest.createdAt) {
         this.#offWindow.set(message.id, message);
         return channel;
       }
-      const fromOther = message.authorId !== me.id;
-      const unseen = fromOther && current !== key;
+      const firstUnplaced = messages.findIndex((shown) => shown.unplaced);
+      messages.splice(firstUnplaced < 0 ? messages.length : firstUnplaced, 0, message);
+      const unseen = message.authorId !== me.id && current !== key;
       return {
         ...channel,
-        messages: [...channel.messages, message],
+        messages,
         unread: channel.unread + (unseen ? 1 : 0),
         mentions: channel.mentions + (unseen && mentions(message.body, me.nickname) ? 1 : 0),
       };
+    });
+  }
+
+  /**
+   * The server acknowledged a send: it is no longer pending, but stays at the bottom until the
+   * stream delivers it in its place (others may have written before it was stored).
+   */
+  acknowledge(key: string, message: ShownMessage) {
+    this.#updateChannel(key, (channel) => {
+      const delivered = channel.messages.some(
+        (shown) => shown.id === message.id && !shown.unplaced,
+      );
+      const messages = channel.messages.flatMap((shown) =>
+        shown.pending && shown.clientMessageId === message.clientMessageId
+          ? delivered
+            ? []
+            : [{ ...message, unplaced: true }]
+          : [shown],
+      );
+      return { ...channel, messages };
     });
   }
 
@@ -240,6 +266,7 @@ export class ChatStore {
           createdAt: new Date().toISOString(),
           clientMessageId,
           pending: true,
+          unplaced: true,
         },
       ],
     }));

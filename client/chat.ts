@@ -319,7 +319,7 @@ export class ChatClient {
                 { to: channel.id, body, clientMessageId },
               )
             ).sendDirectMessage;
-      this.store.receive(key, toShown(message));
+      this.store.acknowledge(key, toShown(message));
     } catch (error) {
       this.store.dropPending(key, clientMessageId);
       this.#fail(error);

@@ -110,6 +110,21 @@ describe('the chat screen (client/screen/chat-screen.tsx)', () => {
     expect(frame.match(/on its way/g)).toHaveLength(1);
   });
 
+  it('puts an acknowledged send where the server stored it, after what others wrote first', () => {
+    const store = chatWithHistory();
+    store.addPending(roomKey('r1'), 'c-1', 'mine');
+    store.receive(roomKey('r1'), message('m4', grace, 'stored before mine'));
+    expect(draw(store)).toMatch(/stored before mine[\s\S]*mine \(sending…\)/);
+    store.acknowledge(roomKey('r1'), message('m5', ada, 'mine', { clientMessageId: 'c-1' }));
+    store.receive(roomKey('r1'), message('m5', ada, 'mine', { clientMessageId: 'c-1' }));
+    store.receive(roomKey('r1'), message('m6', grace, 'stored after mine'));
+    const order = draw(store)
+      .split('\n')
+      .filter((line) => /stored|mine/.test(line))
+      .map((line) => line.replace(/^.*12:00 /, ''));
+    expect(order).toEqual(['grace: stored before mine', 'ada: mine', 'grace: stored after mine']);
+  });
+
   it('counts unread messages and mentions of other rooms in the list', () => {
     const store = chatWithHistory();
     store.receive(roomKey('r2'), message('c1', grace, 'coffee?'));
