@@ -90,6 +90,8 @@ async function main() {
   } catch {
     fail(`not a URL: ${values.server}`);
   }
+  // Ink reads keys in raw mode: without a terminal it would fail with a stack trace.
+  if (!process.stdin.isTTY) fail('needs a terminal: run it in one, not with input from a pipe.');
   const color = !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
   const envToken = process.env.CHARLA_TOKEN || undefined;
 

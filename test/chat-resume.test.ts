@@ -315,6 +315,30 @@ describe('the resume module (client/resume.ts)', () => {
     expect(followed.starts()).toBe(2);
   });
 
+  it('waits out RATE_LIMITED, showing the wait, and stores every send once', async () => {
+    const server = await startTestServer({ env: { MESSAGES_PER_SECOND: '2', MESSAGE_BURST: '1' } });
+    opened.push({ close: () => server.stop() });
+    const { room, owner } = await roomWithMembers(server, 0);
+    const waits: number[] = [];
+    const session = createResumeSession({
+      url: `${server.url}/graphql`,
+      token: () => owner.token,
+      webSocketImpl: WebSocket,
+      onPendingChange: (pending) => {
+        for (const send of pending) if (send.rateLimitedUntil) waits.push(send.rateLimitedUntil);
+      },
+    });
+    opened.push({ close: () => session.dispose() });
+    const bodies = ['one', 'two', 'three'];
+    await Promise.all(
+      bodies.map((body) => session.send(ChatPostMessageDocument, { roomId: room.id, body })),
+    );
+    expect(waits.length).toBeGreaterThan(0);
+    expect(session.pendingSends()).toEqual([]);
+    const stored = (await history(server.url, owner, room.id)).map((message) => message.body);
+    expect([...stored].sort()).toEqual([...bodies].sort());
+  });
+
   it('ends a stream the viewer may not read with its error, without retrying', async () => {
     const server = await startTestServer();
     opened.push({ close: () => server.stop() });
