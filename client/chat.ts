@@ -80,6 +80,8 @@ export class ChatClient {
   #follows = new Map<string, { stop(): void }[]>();
   #lastTyping = new Map<string, number>();
   #stopped = false;
+  /** Set by /logout: the socket closing with 4403 that follows is expected. */
+  signingOut = false;
 
   constructor(readonly options: ChatClientOptions) {
     this.server = options.server;

@@ -246,7 +246,14 @@ export const COMMANDS: Command[] = [
     usage: '',
     summary: 'sign out: the token is revoked and forgotten',
     async run({ chat, exit, forgetToken }) {
-      await chat.session.request(ChatLogoutDocument);
+      chat.signingOut = true;
+      await chat.session.request(ChatLogoutDocument).catch((error: unknown) => {
+        // The server may close the socket (4403) before its answer arrives: the token is gone.
+        if (!(error instanceof CharlaError && error.code === 'UNAUTHENTICATED')) {
+          chat.signingOut = false;
+          throw error;
+        }
+      });
       forgetToken();
       exit();
     },

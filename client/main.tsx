@@ -109,13 +109,27 @@ async function main() {
   }
   if (!me.nickname) me = await claimOnScreen(server, token, color);
 
-  const chat = new ChatClient({ server, token, me, webSocketImpl: WebSocket });
-  const app = render(
-    <ChatApp chat={chat} color={color} forgetToken={() => envToken || forgetToken(server)} />,
-  );
+  let signedOut = false;
+  const chat = new ChatClient({
+    server,
+    token,
+    me,
+    webSocketImpl: WebSocket,
+    // The token was revoked (a /logout elsewhere, an expiry): nothing more can work.
+    onSignedOut: () => {
+      signedOut = !chat.signingOut;
+      app.unmount();
+    },
+  });
+  const forget = () => envToken || forgetToken(server);
+  const app = render(<ChatApp chat={chat} color={color} forgetToken={forget} />);
   chat.start().catch(chat.fail);
   await app.waitUntilExit();
   await chat.stop();
+  if (signedOut) {
+    forget();
+    fail('your session has ended: run charla-chat again to sign in.');
+  }
 }
 
 const server = process.argv.includes('--server')

@@ -203,5 +203,6 @@ describe('charla-chat in a real terminal', () => {
       )
       .toBeNull();
     expect(() => readFileSync(path.join(home, 'ada', 'charla', 'tokens.json'), 'utf8')).toThrow();
+    expect(await a.exited).toBe(0);
   }, 120_000);
 });

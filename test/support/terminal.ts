@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import xterm from '@xterm/headless';
 
 export type TerminalClient = {
@@ -15,6 +15,8 @@ export type TerminalClient = {
   enter(line: string, shown?: string): Promise<void>;
   /** Resolves with the screen once `check` is true of it; throws with the screen after `timeoutMs`. */
   waitFor(check: string | ((rows: string[]) => boolean), timeoutMs?: number): Promise<string[]>;
+  /** Resolves with the program's exit code when it ends. */
+  exited: Promise<number | null>;
   close(): Promise<void>;
 };
 
@@ -30,6 +32,9 @@ export function startInTerminal(
   command: string[],
   options: { env?: Record<string, string>; cols?: number; rows?: number; cwd?: string } = {},
 ): TerminalClient {
+  if (spawnSync('script', ['--version']).error) {
+    throw new Error('These tests need `script` from util-linux (Debian: bsdutils) on the PATH');
+  }
   const cols = options.cols ?? 80;
   const rows = options.rows ?? 24;
   const terminal = new xterm.Terminal({ cols, rows, allowProposedApi: true });
@@ -48,7 +53,7 @@ export function startInTerminal(
   };
   child.stdout?.on('data', onOutput);
   child.stderr?.on('data', onOutput);
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
   const screen = () => {
     const buffer = terminal.buffer.active;
@@ -62,6 +67,7 @@ export function startInTerminal(
     child.stdin?.write(text);
   };
   const client: TerminalClient = {
+    exited,
     screen,
     raw: () => raw,
     type,
