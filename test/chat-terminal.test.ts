@@ -14,6 +14,7 @@ import {
   ChatUserDocument,
 } from '../client/generated/graphql.js';
 import { dataOf, freshNickname, freshRoomName, PASSWORD, signUp } from './support/accounts.js';
+import { COMPANY, companyToken } from './support/company.js';
 import {
   graphqlRequest,
   startTestServer,
@@ -205,4 +206,32 @@ describe('charla-chat in a real terminal', () => {
     expect(() => readFileSync(path.join(home, 'ada', 'charla', 'tokens.json'), 'utf8')).toThrow();
     expect(await a.exited).toBe(0);
   }, 120_000);
+
+  it('signs in with the company token in CHARLA_TOKEN, choosing a nickname on the first visit', async () => {
+    const server = await startTestServer({ env: COMPANY });
+    cleanups.push(() => server.stop());
+    const home = mkdtempSync(path.join(tmpdir(), 'charla-chat-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    const nickname = freshNickname('emp');
+    const terminal = startInTerminal(
+      ['node', 'bin/charla-chat.mjs', '--server', `${server.url}/graphql`],
+      {
+        env: {
+          XDG_CONFIG_HOME: home,
+          NO_COLOR: '1',
+          CHARLA_TOKEN: await companyToken(`employee-${process.pid}`),
+        },
+      },
+    );
+    cleanups.push(() => terminal.close());
+    await terminal.waitFor('Choose the nickname you will be known by', 30_000);
+    await terminal.enter(nickname);
+    await terminal.waitFor(`Charla · ${nickname} · #general`);
+    await terminal.waitFor('● connected');
+    await terminal.enter('hello from the company');
+    await terminal.waitFor(shows(`${nickname}: hello from the company`));
+    await terminal.enter('/quit');
+    expect(await terminal.exited).toBe(0);
+    expect(() => readFileSync(path.join(home, 'charla', 'tokens.json'))).toThrow();
+  }, 60_000);
 });

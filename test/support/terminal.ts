@@ -78,7 +78,10 @@ export function startInTerminal(
       child.stdin?.write('\r');
       // Enter is handled once the row it was typed on changes (the input is cleared, or the
       // next step is drawn): keys typed before that would land in the old input.
-      await client.waitFor((lines) => lines[row] !== before[row]);
+      // (or the program ends: /quit leaves its last frame as it was).
+      const changed = client.waitFor((lines) => lines[row] !== before[row]);
+      changed.catch(() => {});
+      await Promise.race([changed, exited]);
     },
     async waitFor(check, timeoutMs = 15_000) {
       const test =
