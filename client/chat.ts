@@ -158,7 +158,7 @@ export class ChatClient {
           this.store.setHistory(key, start.messages.map(toShown), start.olderCursor ?? null),
         onMessage: (message) => this.#receive(key, message),
         onReset: () => this.store.notify({ kind: 'info', text: `Reloading ${room.name}…` }),
-        onError: (error) => this.#fail(error),
+        onError: (error) => this.fail(error),
       },
     );
     const events = this.session.watch<ChatRoomEventsSubscription>(
@@ -204,7 +204,7 @@ export class ChatClient {
           this.#addConversation(peer);
           this.#receive(conversationKey(peer.id), message);
         },
-        onError: (error) => this.#fail(error),
+        onError: (error) => this.fail(error),
       },
     );
     this.#follows.set('dm', [follow]);
@@ -252,7 +252,7 @@ export class ChatClient {
     const channel = this.store.channel(key);
     if (!channel) return;
     if (channel.kind === 'dm' && channel.olderCursor === undefined) {
-      this.#loadConversation(key, channel.id).catch((error) => this.#fail(error));
+      this.#loadConversation(key, channel.id).catch((error) => this.fail(error));
     }
     const last = channel.messages.findLast((message) => !message.pending);
     if (last) this.#markRead(last.id);
@@ -324,7 +324,7 @@ export class ChatClient {
       this.store.acknowledge(key, toShown(message));
     } catch (error) {
       this.store.dropPending(key, clientMessageId);
-      this.#fail(error);
+      this.fail(error);
     }
   }
 
@@ -348,12 +348,10 @@ export class ChatClient {
     );
   }
 
-  /** Shows an error as one line. */
-  #fail(error: unknown) {
+  /** Shows an error as one line on the status line (bound: usable as a `.catch` handler). */
+  fail = (error: unknown) => {
     this.store.notify({ kind: 'error', text: describeError(error, this.server) });
-  }
-
-  fail = (error: unknown) => this.#fail(error);
+  };
 
   async stop(): Promise<void> {
     if (this.#stopped) return;
