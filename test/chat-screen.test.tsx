@@ -165,6 +165,23 @@ describe('the chat screen (client/screen/chat-screen.tsx)', () => {
     expect(draw(store)).toMatch(/○ reconnecting… · rate limited: waiting 3 s/);
   });
 
+  it('draws only whole rows when a room has more messages than fit, newest at the bottom', () => {
+    const store = new ChatStore(ada);
+    store.addChannel({ key: roomKey('r1'), kind: 'room', id: 'r1', title: '#general' });
+    const history = Array.from({ length: 20 }, (_, i) => message(`h${i}`, grace, `line ${i}`));
+    store.setHistory(roomKey('r1'), history, null);
+    const area = draw(store)
+      .split('\n')
+      .slice(1, -2)
+      .map((row) => row.slice(19).trimEnd())
+      .filter(Boolean);
+    expect(area).toEqual(Array.from({ length: 19 }, (_, i) => `12:00 grace: line ${i + 1}`));
+    const shorter = new ChatStore(ada);
+    shorter.addChannel({ key: roomKey('r1'), kind: 'room', id: 'r1', title: '#general' });
+    shorter.setHistory(roomKey('r1'), history.slice(0, 19), null);
+    expect(draw(shorter)).toMatch(/· beginning of the conversation ·\s*\n\s+12:00 grace: line 0\n/);
+  });
+
   it('fits an 80×24 terminal with long messages: the newest stay visible', () => {
     const store = chatWithHistory();
     for (let i = 0; i < 40; i += 1) {
@@ -175,6 +192,9 @@ describe('the chat screen (client/screen/chat-screen.tsx)', () => {
     expect(lines.length).toBeLessThanOrEqual(23);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
     expect(frame).toContain('message 39');
+    const area = lines.slice(1, -2).map((row) => row.slice(19));
+    // Whole messages only: the first row of the area starts a message, none is cut at the top.
+    expect(area.find((row) => row.trim())).toMatch(/^12:00 grace: message \d+/);
     expect(lines[0]).toContain('Charla · ada · #general');
     expect(lines.at(-2)).toMatch(/^● connected/);
   });

@@ -5,6 +5,7 @@
  */
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
+import wrapAnsi from 'wrap-ansi';
 import type { Channel, ChatState, ShownMessage } from '../chat-state.js';
 
 /** Width of the rooms/conversations column, in terminal cells. */
@@ -50,6 +51,7 @@ export function ChatScreen(props: ChatScreenProps) {
               channel={current}
               me={state.me.id}
               rows={bodyRows}
+              width={Math.max(10, width - SIDEBAR_WIDTH - 1)}
               scrollBack={props.scrollBack}
               color={color}
               formatTime={props.formatTime ?? localTime}
@@ -89,10 +91,24 @@ function Sidebar(props: { channels: Channel[]; current?: string; color: boolean 
   );
 }
 
+/** The text of a message's line, as `MessageLine` draws it (without styles). */
+function lineText(message: ShownMessage, time: string): string {
+  const deleted = Boolean(message.deletedAt);
+  return `${time} ${message.authorNickname}: ${deleted ? '[message deleted]' : message.body}${
+    message.editedAt && !deleted ? ' (edited)' : ''
+  }${message.pending ? ' (sending…)' : ''}`;
+}
+
+/** Rows a message takes at `width` columns: wrapped the way Ink wraps it (wrap-ansi, hard). */
+function rowsOf(text: string, width: number): number {
+  return wrapAnsi(text, width, { trim: false, hard: true }).split('\n').length;
+}
+
 function Messages(props: {
   channel?: Channel;
   me: string;
   rows: number;
+  width: number;
   scrollBack: number;
   color: boolean;
   formatTime(iso: string): string;
@@ -100,17 +116,25 @@ function Messages(props: {
   const { channel } = props;
   if (!channel) return <Text>No room open: /join a room, /dm someone, /help.</Text>;
   const end = Math.max(0, channel.messages.length - props.scrollBack);
-  // Every message takes one row at least: more than `rows` could never show.
-  const shown = channel.messages.slice(Math.max(0, end - props.rows), end);
+  // Ink cannot clip a column at its top: exactly what fits is drawn, newest at the bottom.
+  const shown: ShownMessage[] = [];
+  let free = props.rows - 1; // one row for the "beginning" or "newer below" line
+  for (let index = end - 1; index >= 0; index -= 1) {
+    const message = channel.messages[index] as ShownMessage;
+    const rows = rowsOf(lineText(message, props.formatTime(message.createdAt)), props.width);
+    if (rows > free) break;
+    free -= rows;
+    shown.unshift(message);
+  }
+  const fromTheBeginning = channel.olderCursor === null && shown.length === end;
+  const marker = fromTheBeginning
+    ? '· beginning of the conversation ·'
+    : props.scrollBack > 0
+      ? `· ${props.scrollBack} newer below: PageDown ·`
+      : undefined;
   return (
     <Box flexDirection="column" justifyContent="flex-end" height={props.rows} overflow="hidden">
-      {props.scrollBack > 0 || channel.olderCursor === null ? (
-        <Text dimColor>
-          {channel.olderCursor === null && end <= props.rows
-            ? '· beginning of the conversation ·'
-            : `· ${props.scrollBack} newer below: PageDown ·`}
-        </Text>
-      ) : null}
+      {marker ? <Text dimColor>{marker}</Text> : null}
       {shown.map((message) => (
         <MessageLine
           key={message.id}
