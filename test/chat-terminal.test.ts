@@ -207,12 +207,26 @@ describe('charla-chat in a real terminal', () => {
     expect(await a.exited).toBe(0);
   }, 120_000);
 
-  it('signs in with the company token in CHARLA_TOKEN, choosing a nickname on the first visit', async () => {
+  it('signs in with the company token in CHARLA_TOKEN, claims a nickname, and scrolls back with PageUp', async () => {
     const server = await startTestServer({ env: COMPANY });
     cleanups.push(() => server.stop());
     const home = mkdtempSync(path.join(tmpdir(), 'charla-chat-'));
     cleanups.push(() => rmSync(home, { recursive: true, force: true }));
     const nickname = freshNickname('emp');
+    // More history in `general` than one page: PageUp loads the older pages.
+    const colleague = await signUp(server);
+    const general = dataOf(
+      await graphqlRequest(server.url, ChatRoomByNameDocument, { name: 'general' }, colleague),
+      'room',
+    );
+    for (let i = 0; i < 45; i += 1) {
+      await graphqlRequest(
+        server.url,
+        ChatPostMessageDocument,
+        { roomId: general.id, body: `history ${i}`, clientMessageId: `h-${i}` },
+        colleague,
+      );
+    }
     const terminal = startInTerminal(
       ['node', 'bin/charla-chat.mjs', '--server', `${server.url}/graphql`],
       {
@@ -228,6 +242,13 @@ describe('charla-chat in a real terminal', () => {
     await terminal.enter(nickname);
     await terminal.waitFor(`Charla · ${nickname} · #general`);
     await terminal.waitFor('● connected');
+    await terminal.waitFor(shows(`${colleague.user.nickname}: history 44`));
+    for (let press = 0; press < 4; press += 1) {
+      terminal.type('\x1b[5~'); // PageUp
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const top = await terminal.waitFor('· beginning of the conversation ·');
+    expect(messagesOnScreen(top)[0]).toBe(`${colleague.user.nickname}: history 0`);
     await terminal.enter('hello from the company');
     await terminal.waitFor(shows(`${nickname}: hello from the company`));
     await terminal.enter('/quit');

@@ -50,7 +50,9 @@ export function ChatApp({ chat, color, forgetToken }: ChatAppProps) {
       const next = scrollBack + page;
       // Scrolled past what is loaded: fetch the page before it (keyset, by cursor).
       if (next + page > loaded && channel?.olderCursor) chat.loadOlder().catch(chat.fail);
-      setScrollBack(Math.min(next, Math.max(0, loaded - 1)));
+      // At the beginning of history, the oldest page fills the view rather than one line of it.
+      const limit = channel?.olderCursor === null ? loaded - page : loaded - 1;
+      setScrollBack(Math.max(0, Math.min(next, limit)));
     } else if (key.pageDown) {
       setScrollBack(Math.max(0, scrollBack - page));
     } else if (key.tab) {
