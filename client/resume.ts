@@ -354,8 +354,10 @@ export function createResumeSession(options: ResumeOptions): ResumeSession {
             lastCursor = start.liveCursor;
             handlers.onStart?.(start);
           }
+          const subscribedAt = Date.now();
           const outcome = await subscribeOnce(lastCursor);
-          if (outcome.received > 0) attempt = 0;
+          // A subscription that worked (delivered, or stayed up a while) starts the backoff over.
+          if (outcome.received > 0 || Date.now() - subscribedAt > maxBackoffMs) attempt = 0;
           if (stopped || disposed) return;
           if (outcome.kind === 'fatal') throw outcome.error;
           if (outcome.kind === 'expired') {
