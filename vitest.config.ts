@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Multi-instance tests need PostgreSQL and Redis: they run in `npm run test:postgres`.
     exclude: ['test/scale-out.test.ts', 'test/scale-out-revocation.test.ts'],
     // Every test file starts its own server on port 0 with its own SQLite file.

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ChatClient, HISTORY_PAGE_SIZE } from '../client/chat.js';
+import { roomKey } from '../client/chat-state.js';
+import { COMMANDS, runLine } from '../client/commands.js';
+import { forgetToken, readToken, saveToken, tokenFile } from '../client/token-store.js';
+import { PostMessageDocument } from './generated/graphql.js';
+import { type Account, dataOf } from './support/accounts.js';
+import { roomWithMembers } from './support/rooms.js';
+import { useTestServer } from './support/server.js';
+
+const server = useTestServer();
+const clients: ChatClient[] = [];
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.stop()));
+});
+
+function chatAs(who: Account) {
+  const chat = new ChatClient({
+    server: `${server.url}/graphql`,
+    token: who.token,
+    me: who.user,
+    webSocketImpl: WebSocket,
+  });
+  clients.push(chat);
+  return chat;
+}
+
+async function until(check: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const context = (chat: ChatClient) => ({ chat, exit: () => {}, forgetToken: () => {} });
+
+describe('the terminal client (client/chat.ts, client/commands.ts)', () => {
+  it('scrolls back through a long room by keyset pages, down to its first message', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    const total = HISTORY_PAGE_SIZE * 2 + 5;
+    for (let i = 0; i < total; i += 1) {
+      dataOf(
+        await server.request(PostMessageDocument, { roomId: room.id, body: `line ${i}` }, owner),
+        'postMessage',
+      );
+    }
+    const chat = chatAs(owner);
+    await chat.start();
+    const key = roomKey(room.id);
+    await until(() => (chat.store.channel(key)?.messages.length ?? 0) > 0);
+    expect(chat.store.channel(key)?.messages).toHaveLength(HISTORY_PAGE_SIZE);
+    chat.switchTo(key);
+    expect(await chat.loadOlder()).toBe(true);
+    expect(await chat.loadOlder()).toBe(true);
+    expect(await chat.loadOlder()).toBe(false);
+    const bodies = chat.store.channel(key)?.messages.map((message) => message.body);
+    expect(bodies).toEqual(Array.from({ length: total }, (_, i) => `line ${i}`));
+    expect(chat.store.channel(key)?.olderCursor).toBeNull();
+  });
+
+  it('answers commands the server does not offer yet with one line, and sends nothing', async () => {
+    const { owner } = await roomWithMembers(server, 0);
+    const chat = chatAs(owner);
+    await chat.start();
+    for (const name of ['group', 'block', 'kick', 'ban', 'mute']) {
+      expect(COMMANDS.find((command) => command.name === name)?.run).toBeUndefined();
+      await runLine(context(chat), `/${name} @someone`);
+      expect(chat.state.notice).toEqual({
+        kind: 'info',
+        text: `/${name} is not available on this server yet.`,
+      });
+    }
+    await runLine(context(chat), '/join no-such-room-here');
+    expect(chat.state.notice).toEqual({
+      kind: 'error',
+      text: 'Not found: no room named no-such-room-here',
+    });
+  });
+
+  it('joins, talks, edits and deletes through commands, as the other member sees it', async () => {
+    const { room, owner, members } = await roomWithMembers(server, 1);
+    const [guest] = members as [Account];
+    const mine = chatAs(owner);
+    const theirs = chatAs(guest);
+    await Promise.all([mine.start(), theirs.start()]);
+    const key = roomKey(room.id);
+    // Both have read the room's history (its older-page cursor is set once it is loaded).
+    await until(
+      () =>
+        mine.store.channel(key)?.olderCursor !== undefined &&
+        theirs.store.channel(key)?.olderCursor !== undefined,
+    );
+    mine.switchTo(key);
+    await runLine(context(mine), 'first draft');
+    await runLine(context(mine), '/edit second draft');
+    await runLine(context(mine), 'to be removed');
+    await runLine(context(mine), '/delete');
+    const seen = () =>
+      theirs.store
+        .channel(key)
+        ?.messages.map(
+          (message) =>
+            `${message.body}|${message.editedAt ? 'edited' : ''}|${message.deletedAt ? 'deleted' : ''}`,
+        );
+    await until(() => seen()?.length === 2 && seen()?.[1]?.endsWith('deleted') === true);
+    expect(seen()).toEqual(['second draft|edited|', '||deleted']);
+    expect(theirs.store.channel(key)?.unread).toBe(2);
+  });
+});
+
+describe('the token store (client/token-store.ts)', () => {
+  const home = mkdtempSync(path.join(tmpdir(), 'charla-tokens-'));
+  const env = { XDG_CONFIG_HOME: home };
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('keeps one token per server, readable by its owner only, and forgets it on logout', () => {
+    saveToken('http://a/graphql', 'token-a', env);
+    saveToken('http://b/graphql', 'token-b', env);
+    expect(tokenFile(env)).toBe(path.join(home, 'charla', 'tokens.json'));
+    expect(statSync(tokenFile(env)).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(tokenFile(env))).mode & 0o777).toBe(0o700);
+    expect(readToken('http://a/graphql', env)).toBe('token-a');
+    forgetToken('http://a/graphql', env);
+    expect(readToken('http://a/graphql', env)).toBeUndefined();
+    expect(readToken('http://b/graphql', env)).toBe('token-b');
+  });
+});
