@@ -106,7 +106,6 @@ const visible = (message: Message | undefined) =>
     body: message.body,
     editedAt: message.editedAt,
     deletedAt: message.deletedAt,
-    cursor: message.cursor,
   };
 
 /** Waits until what was followed equals history: same messages, same order, latest versions. */
