@@ -74,7 +74,21 @@ async function overSse(
   return results;
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+async function activeSubscriptions(server: TestServer): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^charla_subscriptions_active (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+/**
+ * Resolves once `count` more subscriptions than `baseline` are live (a fixed sleep raced on a
+ * loaded machine); after 10 s it gives up and lets the test's own assertions speak.
+ */
+async function untilLive(server: TestServer, baseline: number, count: number): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 25) {
+    if ((await activeSubscriptions(server)) >= baseline + count) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 describe('live messages rendered once and shared', () => {
   const server = useTestServer();
@@ -87,13 +101,14 @@ describe('live messages rendered once and shared', () => {
     const { room, owner, members } = await roomWithMembers(server, 3);
     const [friend] = members as [Account, ...Account[]];
     const everyone = [owner, ...members];
+    const baseline = await activeSubscriptions(server);
     const sockets = everyone.map((account) =>
       record<Result['data']>(socketFor(server, account), SHAREABLE, { roomId: room.id }),
     );
     const before = await liveRenders(server);
 
     const sseResults = overSse(server, owner, SHAREABLE, { roomId: room.id }, 2, async () => {
-      await settle(); // every subscription is live
+      await untilLive(server, baseline, everyone.length + 1); // every subscription is live
       const sent = [
         [owner, 'from the owner', 'owner-key'],
         [friend, 'from a friend', 'friend-key'],
@@ -137,6 +152,7 @@ describe('live messages rendered once and shared', () => {
       roomMessages(roomId: $roomId) { id body @include(if: $withBody) }
     }`;
     const { room, owner, members } = await roomWithMembers(server, 1);
+    const baseline = await activeSubscriptions(server);
     const [withBody, withoutBody] = [true, false].map((flag, index) =>
       record<Result['data']>(
         socketFor(server, [owner, members[0] as Account][index] as Account),
@@ -147,7 +163,7 @@ describe('live messages rendered once and shared', () => {
         },
       ),
     ) as [ReturnType<typeof record<Result['data']>>, ReturnType<typeof record<Result['data']>>];
-    await settle();
+    await untilLive(server, baseline, 2);
     const before = await liveRenders(server);
     await post(server, owner, room.id, 'shown to one of them');
     const [shown] = await withBody.waitFor(1);
@@ -163,10 +179,11 @@ describe('live messages rendered once and shared', () => {
   it('runs documents with per-viewer or loaded fields per subscriber, with the same results', async () => {
     const { room, owner, members } = await roomWithMembers(server, 1);
     const friend = members[0] as Account;
+    const baseline = await activeSubscriptions(server);
     const seen = [owner, friend].map((account) =>
       record<Result['data']>(socketFor(server, account), PER_SUBSCRIBER, { roomId: room.id }),
     );
-    await settle();
+    await untilLive(server, baseline, 2);
     const before = await liveRenders(server);
     await post(server, friend, room.id, 'loaded per subscriber');
     for (const recording of seen) {
@@ -184,10 +201,11 @@ describe('live messages rendered once and shared', () => {
   it('stops a member who leaves at once while the rest of the group keep receiving', async () => {
     const { room, owner, members } = await roomWithMembers(server, 2);
     const [leaver, stayer] = members as [Account, Account];
+    const baseline = await activeSubscriptions(server);
     const [leaverSees, stayerSees] = [leaver, stayer].map((account) =>
       record<Result['data']>(socketFor(server, account), SHAREABLE, { roomId: room.id }),
     ) as [ReturnType<typeof record<Result['data']>>, ReturnType<typeof record<Result['data']>>];
-    await settle();
+    await untilLive(server, baseline, 2);
     await post(server, owner, room.id, 'before leaving');
     await leaverSees.waitFor(1);
     await server.request(LeaveRoomDocument, { roomId: room.id }, { token: leaver.token });
