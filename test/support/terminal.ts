@@ -24,6 +24,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const shellQuote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 
 /**
+ * This process's environment as a person's shell would have it. Under CI (`CI`,
+ * `CONTINUOUS_INTEGRATION` or any `CI_*` set, as on CI machines) Ink draws only its last frame,
+ * so the screen stays blank until the program exits; and with `CI` present at all, even
+ * `CI=false`, terminal color detection changes how the input's cursor is drawn.
+ */
+function interactiveEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => key !== 'CI' && key !== 'CONTINUOUS_INTEGRATION' && !key.startsWith('CI_'),
+    ),
+  );
+  return env;
+}
+
+/**
  * Runs a command in a real pseudo-terminal of `cols`×`rows` (util-linux `script`, on every Linux
  * machine) and keeps a terminal emulator (xterm.js, headless) of what it draws, so that tests read
  * the screen a person would see.
@@ -42,7 +57,7 @@ export function startInTerminal(
   const inner = `stty cols ${cols} rows ${rows}; exec ${command.map(shellQuote).join(' ')}`;
   const child: ChildProcess = spawn('script', ['-q', '-f', '-e', '-c', inner, '/dev/null'], {
     cwd: options.cwd,
-    env: { ...process.env, TERM: 'xterm-256color', ...options.env },
+    env: { ...interactiveEnv(), TERM: 'xterm-256color', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let pending = Promise.resolve();
