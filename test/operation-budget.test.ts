@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createClient as createSseClient } from 'graphql-sse';
 import { describe, expect, it } from 'vitest';
 import type { Account } from './support/accounts.js';
@@ -195,5 +197,45 @@ describe('RESPONSE_MAX_BYTES', () => {
     live.stop();
     expect(event?.data ?? null).toBeNull();
     expect(event?.errors?.map((e) => e.extensions?.code)).toEqual(['RESPONSE_TOO_LARGE']);
+  });
+});
+
+describe('the remembered costs, bounded with the document they belong to', () => {
+  const server = useTestServer();
+
+  it('keeps no copy of a long operation name per remembered variable value', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const settledHeap = () => {
+      collectGarbage();
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    };
+    // A name of about 19,900 characters is one token: the document is charged about 50 KB in
+    // the document cache, while each value of `$n` used to keep its own copy of the name.
+    const documentWithName = (d: number) => {
+      const name = `Q${d}${'x'.repeat(19_900)}`;
+      return {
+        name,
+        query: `query ${name}($n: Int) { rooms(first: $n) { edges { node { id } } } }`,
+      };
+    };
+    const client = server.wsClient();
+    await execute(client, documentWithName(0).query, { n: 1 }); // warm up
+    const before = settledHeap();
+    for (let d = 1; d <= 6; d += 1) {
+      const { name, query } = documentWithName(d);
+      for (let n = 0; n < 128; n += 16) {
+        await Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            client.iterate({ query, operationName: name, variables: { n: n + i } }).next(),
+          ),
+        );
+      }
+    }
+    const grown = settledHeap() - before;
+    if (process.env.CHARLA_REPORT_HEAP) console.log(`heap grown by ${grown} bytes`);
+    // Six documents cost about 0.3 MB; one name kept per value, about 15 MB.
+    expect(grown).toBeLessThan(5 * 1024 * 1024);
   });
 });

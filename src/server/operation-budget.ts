@@ -163,7 +163,17 @@ function measureOnce(args: ExecutionArgs): OperationMeasure | undefined {
   if (values.some((value) => typeof value === 'object' && value !== null)) {
     return measureOperation(args);
   }
-  const key = `${args.operationName ?? ''}\u0000${JSON.stringify(values)}`;
+  // The operation by its place in the document ("" without a name; -1 for any name it does
+  // not hold), never the name itself: a client-sent name, up to the document's length, kept in
+  // every key would hold far more heap than the document cache charges for it.
+  const operation = args.operationName
+    ? args.document.definitions.findIndex(
+        (definition) =>
+          definition.kind === Kind.OPERATION_DEFINITION &&
+          definition.name?.value === args.operationName,
+      )
+    : '';
+  const key = `${operation} ${JSON.stringify(values)}`;
   const known = remembered.byKey.get(key);
   if (known) return known;
   const measure = measureOperation(args);
