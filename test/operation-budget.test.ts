@@ -112,6 +112,19 @@ describe('operation cost, computed with variables before execution', () => {
     }
   });
 
+  it('measures a variable left out with its default, not as the explicit null seen before', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    const withDefault = nestedHistory(2).replace('$n: Int', '$n: Int = 100');
+    // An explicit null is the default page size (20): cheap enough, and remembered.
+    const explicitNull = await overHttp(server, withDefault, { room: room.id, n: null }, owner);
+    expect(codesOf(explicitNull)).toEqual([]);
+    // Left out, $n is 100: the same document must not pass on the measure of null.
+    for (const transport of transports) {
+      const outcome = await transport(server, withDefault, { room: room.id }, owner);
+      expect(codesOf(outcome), transport.name).toEqual(['OPERATION_TOO_COSTLY']);
+    }
+  });
+
   it('measures a document again after a request whose variables did not fit it', async () => {
     const { room, owner } = await roomWithMembers(server, 0);
     // Cost fixed by literals; `$room` changes nothing but must be an ID.

@@ -159,7 +159,7 @@ function measureOnce(args: ExecutionArgs): OperationMeasure | undefined {
     remembered = { variables: costVariablesOf(args.document), byKey: new Map() };
     measuresByDocument.set(args.document, remembered);
   }
-  const values = remembered.variables.map((name) => args.variableValues?.[name] ?? null);
+  const values = remembered.variables.map((name) => args.variableValues?.[name]);
   if (values.some((value) => typeof value === 'object' && value !== null)) {
     return measureOperation(args);
   }
@@ -173,7 +173,8 @@ function measureOnce(args: ExecutionArgs): OperationMeasure | undefined {
           definition.name?.value === args.operationName,
       )
     : '';
-  const key = `${operation} ${JSON.stringify(values)}`;
+  // A variable left out (its default applies) is not an explicit null (the field's default).
+  const key = `${operation} ${values.map((value) => (value === undefined ? '' : JSON.stringify(value))).join(',')}`;
   const known = remembered.byKey.get(key);
   if (known) return known;
   const measure = measureOperation(args);
