@@ -125,6 +125,21 @@ describe('operation cost, computed with variables before execution', () => {
     }
   });
 
+  it('measures again when a directive’s variable adds selections, on every transport', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    // One nested history fits; six more behind @include(if: $more) do not.
+    const hidden = nestedHistory(7)
+      .replace('$n: Int', '$n: Int, $more: Boolean!')
+      .replace(/(a1: [\s\S]*)\}$/, '... @include(if: $more) { $1 } }');
+    expect(hidden).toContain('@include(if: $more)');
+    for (const transport of transports) {
+      const without = await transport(server, hidden, { room: room.id, n: 40, more: false }, owner);
+      expect(codesOf(without), transport.name).toEqual([]);
+      const withMore = await transport(server, hidden, { room: room.id, n: 40, more: true }, owner);
+      expect(codesOf(withMore), transport.name).toEqual(['OPERATION_TOO_COSTLY']);
+    }
+  });
+
   it('measures a document again after a request whose variables did not fit it', async () => {
     const { room, owner } = await roomWithMembers(server, 0);
     // Cost fixed by literals; `$room` changes nothing but must be an ID.

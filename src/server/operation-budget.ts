@@ -128,15 +128,19 @@ const COST_ARGUMENTS = new Set(['first', 'last', 'representations']);
  */
 function costVariablesOf(document: DocumentNode): string[] {
   const names = new Set<string>();
+  const collect = (node: ASTNode): void => {
+    visit(node, {
+      Variable(variable) {
+        names.add(variable.name.value);
+      },
+    });
+  };
   visit(document, {
-    Argument(node, _key, parent) {
-      const inDirective = !Array.isArray(parent) && (parent as ASTNode).kind === Kind.DIRECTIVE;
-      if (!inDirective && !COST_ARGUMENTS.has(node.name.value)) return;
-      visit(node.value, {
-        Variable(variable) {
-          names.add(variable.name.value);
-        },
-      });
+    // Every argument of a directive: `parent` of an Argument is its list, never the directive,
+    // so directives are visited themselves.
+    Directive: collect,
+    Argument(node) {
+      if (COST_ARGUMENTS.has(node.name.value)) collect(node.value);
     },
   });
   return [...names];
