@@ -101,7 +101,10 @@ const environmentSchema = z.object({
    * in ms; also the `retryAfterMs` of the SERVICE_UNAVAILABLE the write answers.
    */
   STORAGE_FAILURE_HOLD_MS: z.coerce.number().int().min(100).default(10_000),
-  /** Subscriptions one user may hold over SSE at once (each is a connection of its own). */
+  /**
+   * Subscriptions one user may hold at once over SSE, and signed in per operation on anonymous
+   * WebSockets (GraphiQL): each holds a connection that no per-user socket cap counts.
+   */
   MAX_SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).default(50),
   /** How long a typing indicator lasts without a new setTyping, in ms. */
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),

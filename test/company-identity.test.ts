@@ -253,6 +253,24 @@ describe('company tokens whose claims have the wrong type', () => {
     },
   );
 
+  it('refuses a signed token whose exp no date can hold (401), rather than failing to store its session', async () => {
+    // Past 8.64e12 seconds, a JavaScript Date is invalid: the session could not be written.
+    const token = await new SignJWT({ iss: COMPANY.JWT_ISSUER, aud: COMPANY.JWT_AUDIENCE })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(`employee-${Date.now()}-far-future`)
+      .setExpirationTime(1e13)
+      .sign(new TextEncoder().encode(COMPANY.JWT_SECRET));
+    const http = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: String(MeDocument) }),
+    });
+    expect(http.status).toBe(401);
+    expect(
+      ((await http.json()) as { errors: { extensions: object }[] }).errors[0]?.extensions,
+    ).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('still accepts a well-typed one with a jti', async () => {
     const token = await signed({ sub: `employee-${Date.now()}-typed`, jti: 'abc-123' });
     expect((await me(server, token)).data?.me).toBeTruthy();

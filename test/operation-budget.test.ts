@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createClient as createSseClient } from 'graphql-sse';
 import { describe, expect, it } from 'vitest';
 import type { Account } from './support/accounts.js';
@@ -110,6 +112,34 @@ describe('operation cost, computed with variables before execution', () => {
     }
   });
 
+  it('measures a variable left out with its default, not as the explicit null seen before', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    const withDefault = nestedHistory(2).replace('$n: Int', '$n: Int = 100');
+    // An explicit null is the default page size (20): cheap enough, and remembered.
+    const explicitNull = await overHttp(server, withDefault, { room: room.id, n: null }, owner);
+    expect(codesOf(explicitNull)).toEqual([]);
+    // Left out, $n is 100: the same document must not pass on the measure of null.
+    for (const transport of transports) {
+      const outcome = await transport(server, withDefault, { room: room.id }, owner);
+      expect(codesOf(outcome), transport.name).toEqual(['OPERATION_TOO_COSTLY']);
+    }
+  });
+
+  it('measures again when a directive’s variable adds selections, on every transport', async () => {
+    const { room, owner } = await roomWithMembers(server, 0);
+    // One nested history fits; six more behind @include(if: $more) do not.
+    const hidden = nestedHistory(7)
+      .replace('$n: Int', '$n: Int, $more: Boolean!')
+      .replace(/(a1: [\s\S]*)\}$/, '... @include(if: $more) { $1 } }');
+    expect(hidden).toContain('@include(if: $more)');
+    for (const transport of transports) {
+      const without = await transport(server, hidden, { room: room.id, n: 40, more: false }, owner);
+      expect(codesOf(without), transport.name).toEqual([]);
+      const withMore = await transport(server, hidden, { room: room.id, n: 40, more: true }, owner);
+      expect(codesOf(withMore), transport.name).toEqual(['OPERATION_TOO_COSTLY']);
+    }
+  });
+
   it('measures a document again after a request whose variables did not fit it', async () => {
     const { room, owner } = await roomWithMembers(server, 0);
     // Cost fixed by literals; `$room` changes nothing but must be an ID.
@@ -195,5 +225,45 @@ describe('RESPONSE_MAX_BYTES', () => {
     live.stop();
     expect(event?.data ?? null).toBeNull();
     expect(event?.errors?.map((e) => e.extensions?.code)).toEqual(['RESPONSE_TOO_LARGE']);
+  });
+});
+
+describe('the remembered costs, bounded with the document they belong to', () => {
+  const server = useTestServer();
+
+  it('keeps no copy of a long operation name per remembered variable value', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const settledHeap = () => {
+      collectGarbage();
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    };
+    // A name of about 19,900 characters is one token: the document is charged about 50 KB in
+    // the document cache, while each value of `$n` used to keep its own copy of the name.
+    const documentWithName = (d: number) => {
+      const name = `Q${d}${'x'.repeat(19_900)}`;
+      return {
+        name,
+        query: `query ${name}($n: Int) { rooms(first: $n) { edges { node { id } } } }`,
+      };
+    };
+    const client = server.wsClient();
+    await execute(client, documentWithName(0).query, { n: 1 }); // warm up
+    const before = settledHeap();
+    for (let d = 1; d <= 6; d += 1) {
+      const { name, query } = documentWithName(d);
+      for (let n = 0; n < 128; n += 16) {
+        await Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            client.iterate({ query, operationName: name, variables: { n: n + i } }).next(),
+          ),
+        );
+      }
+    }
+    const grown = settledHeap() - before;
+    if (process.env.CHARLA_REPORT_HEAP) console.log(`heap grown by ${grown} bytes`);
+    // Six documents cost about 0.3 MB; one name kept per value, about 15 MB.
+    expect(grown).toBeLessThan(5 * 1024 * 1024);
   });
 });

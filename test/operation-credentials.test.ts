@@ -161,3 +161,45 @@ describe('a socket signed in by connection_init, as clients write it', () => {
     expect(await closed).toBe(4403);
   });
 });
+
+describe('operations signed in by their own token, counted per user', () => {
+  const server = useTestServer({ env: { MAX_SSE_STREAMS_PER_USER: '2' } });
+
+  /** The codes a subscription ended with, or "running" if it is still live after `ms`. */
+  async function outcome(
+    live: {
+      done: Promise<void>;
+      results: { errors?: readonly { extensions?: Record<string, unknown> }[] }[];
+    },
+    ms = 3_000,
+  ) {
+    const codesOf = (errors: readonly { extensions?: Record<string, unknown> }[] = []) =>
+      errors.map((e) => String(e.extensions?.code));
+    return Promise.race([
+      live.done.then(
+        () => live.results.flatMap((r) => codesOf(r.errors)),
+        (errors) => codesOf(errors as []),
+      ),
+      new Promise<string[]>((resolve) => setTimeout(() => resolve(['running']), ms)),
+    ]);
+  }
+
+  it('caps one token’s subscriptions over anonymous sockets as it caps its SSE streams', async () => {
+    const { room, members } = await roomWithMembers(server, 1);
+    const reader = members[0] as (typeof members)[0];
+    // Each on an anonymous socket of its own, which no per-user socket cap counts: without a
+    // cap of their own, one token keeps any number of anonymous sockets open (and busy).
+    const subscribe = () =>
+      record(server.wsClient(), RoomMessagesDocument, { roomId: room.id }, headers(reader.token));
+    const first = subscribe();
+    const second = subscribe();
+    expect(await outcome(second, 500)).toEqual(['running']);
+    const third = subscribe();
+    expect(await outcome(third)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+    first.stop();
+    const again = subscribe();
+    expect(await outcome(again, 1_000)).toEqual(['running']);
+    second.stop();
+    again.stop();
+  });
+});

@@ -50,7 +50,10 @@ export function createDelivery(deps: {
   presence: Presence;
   typing: TypingIndicators;
   limits: DeliveryLimits;
-  /** Subscriptions one user may hold over SSE at once (TOO_MANY_SUBSCRIPTIONS past it). */
+  /**
+   * Subscriptions one user may hold outside a signed-in WebSocket at once: over SSE, and signed
+   * in by their own token on anonymous sockets (TOO_MANY_SUBSCRIPTIONS past it).
+   */
   maxEventStreamsPerUser: number;
   throttle: Throttle;
   /** Counts every event delivered to a subscriber (for metrics). */
@@ -67,7 +70,9 @@ export function createDelivery(deps: {
 
   /**
    * Starts a subscription under the per-user cap on SSE streams: each SSE subscription is a
-   * connection of its own, which no socket's subscription cap bounds. The slot is taken before
+   * connection of its own, which no socket's subscription cap bounds. So is one signed in by its
+   * own token on an anonymous socket: no per-user socket cap counts that socket, and its running
+   * subscriptions keep it from closing when idle. The slot is taken before
    * anything is awaited, so that concurrent requests cannot all pass, and given back when the
    * stream ends, is returned, or fails to start.
    */
@@ -76,7 +81,7 @@ export function createDelivery(deps: {
     connection: Connection,
     start: (watchers: AccessWatcher[]) => Promise<AsyncIterableIterator<T>>,
   ): Promise<AsyncIterableIterator<T>> {
-    if (connection.kind !== 'http') return start([]);
+    if (connection.kind === 'websocket') return start([]);
     const release = eventStreams.reserve(viewer.userId);
     try {
       return releasingOnReturn(await start([() => release]), release);

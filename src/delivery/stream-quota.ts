@@ -2,8 +2,9 @@ import { DomainError } from '../domain/errors.js';
 
 /**
  * Counts the live streams each user holds where nothing else bounds them: an SSE stream is a
- * request of its own, so without this one token could hold thousands (a WebSocket is bounded
- * by its own subscription cap). Counted per instance.
+ * request of its own, so without this one token could hold thousands (a signed-in WebSocket is
+ * bounded by its own subscription cap and the per-user socket cap; an operation signed in by its
+ * own token on an anonymous socket counts here too). Counted per instance.
  */
 export class StreamQuota {
   readonly #held = new Map<number, number>();
@@ -20,7 +21,7 @@ export class StreamQuota {
     if (held >= this.maxPerUser) {
       throw new DomainError(
         'TOO_MANY_SUBSCRIPTIONS',
-        `At most ${this.maxPerUser} subscriptions per user over SSE: end one, or use one WebSocket for all of them`,
+        `At most ${this.maxPerUser} subscriptions per user over SSE or signed in per operation: end one, or use one signed-in WebSocket for all of them`,
       );
     }
     this.#held.set(userId, held + 1);

@@ -32,7 +32,8 @@ const identifier = z
 const companyClaims = z.object({
   iss: identifier,
   sub: identifier,
-  exp: z.number().finite(),
+  // The latest instant a Date holds (8.64e15 ms): a later one would be no date to keep its session.
+  exp: z.number().max(8_640_000_000_000),
   jti: identifier.optional(),
 });
 

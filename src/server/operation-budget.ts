@@ -128,15 +128,19 @@ const COST_ARGUMENTS = new Set(['first', 'last', 'representations']);
  */
 function costVariablesOf(document: DocumentNode): string[] {
   const names = new Set<string>();
+  const collect = (node: ASTNode): void => {
+    visit(node, {
+      Variable(variable) {
+        names.add(variable.name.value);
+      },
+    });
+  };
   visit(document, {
-    Argument(node, _key, parent) {
-      const inDirective = !Array.isArray(parent) && (parent as ASTNode).kind === Kind.DIRECTIVE;
-      if (!inDirective && !COST_ARGUMENTS.has(node.name.value)) return;
-      visit(node.value, {
-        Variable(variable) {
-          names.add(variable.name.value);
-        },
-      });
+    // Every argument of a directive: `parent` of an Argument is its list, never the directive,
+    // so directives are visited themselves.
+    Directive: collect,
+    Argument(node) {
+      if (COST_ARGUMENTS.has(node.name.value)) collect(node.value);
     },
   });
   return [...names];
@@ -159,11 +163,22 @@ function measureOnce(args: ExecutionArgs): OperationMeasure | undefined {
     remembered = { variables: costVariablesOf(args.document), byKey: new Map() };
     measuresByDocument.set(args.document, remembered);
   }
-  const values = remembered.variables.map((name) => args.variableValues?.[name] ?? null);
+  const values = remembered.variables.map((name) => args.variableValues?.[name]);
   if (values.some((value) => typeof value === 'object' && value !== null)) {
     return measureOperation(args);
   }
-  const key = `${args.operationName ?? ''}\u0000${JSON.stringify(values)}`;
+  // The operation by its place in the document ("" without a name; -1 for any name it does
+  // not hold), never the name itself: a client-sent name, up to the document's length, kept in
+  // every key would hold far more heap than the document cache charges for it.
+  const operation = args.operationName
+    ? args.document.definitions.findIndex(
+        (definition) =>
+          definition.kind === Kind.OPERATION_DEFINITION &&
+          definition.name?.value === args.operationName,
+      )
+    : '';
+  // A variable left out (its default applies) is not an explicit null (the field's default).
+  const key = `${operation} ${values.map((value) => (value === undefined ? '' : JSON.stringify(value))).join(',')}`;
   const known = remembered.byKey.get(key);
   if (known) return known;
   const measure = measureOperation(args);
