@@ -10,6 +10,7 @@ import {
 } from './generated/graphql.js';
 import { type Account, dataOf, signUp } from './support/accounts.js';
 import { record } from './support/graphql-ws.js';
+import { activeSubscriptions, untilLive } from './support/live.js';
 import { roomWithMembers } from './support/rooms.js';
 import { type TestServer, useTestServer } from './support/server.js';
 
@@ -36,10 +37,11 @@ describe('ephemeral room events', () => {
   it('tells members who is typing, throttles repeats, and lets it lapse by itself', async () => {
     const { room, owner, members } = await roomWithMembers(server, 1);
     const typist = members[0] as Account;
+    const baseline = await activeSubscriptions(server);
     const seen = record<{ roomEvents: Event }>(socketFor(server, owner), RoomEventsDocument, {
       roomId: room.id,
     });
-    await settle();
+    await untilLive(server, baseline, 1);
     for (let i = 0; i < 3; i += 1) {
       const ok = await server.request(SetTypingDocument, { roomId: room.id, typing: true }, typist);
       expect(ok.data?.setTyping).toBe(true);

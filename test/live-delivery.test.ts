@@ -12,6 +12,7 @@ import {
 } from './generated/graphql.js';
 import { type Account, dataOf, signUp } from './support/accounts.js';
 import { nextClose, record } from './support/graphql-ws.js';
+import { activeSubscriptions, untilLive } from './support/live.js';
 import { post, roomWithMembers, sendDirect } from './support/rooms.js';
 import { type TestServer, useTestServer } from './support/server.js';
 
@@ -38,6 +39,7 @@ describe('room streams', () => {
     const { room, owner, members } = await roomWithMembers(server, 1);
     const friend = members[0] as Account;
     const outsider = await signUp(server);
+    const baseline = await activeSubscriptions(server);
 
     const ownerSees = record<{ roomMessages: Live }>(
       socketFor(server, owner),
@@ -56,7 +58,7 @@ describe('room streams', () => {
     );
     await outsiderSees.waitFor(1);
     expect(outsiderSees.results[0]?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await new Promise((resolve) => setTimeout(resolve, 100)); // both subscribed
+    await untilLive(server, baseline, 2); // both subscribed
 
     const hello = await post(server, owner, room.id, 'hello');
     const reply = await post(server, friend, room.id, 'hi!');
@@ -80,10 +82,11 @@ describe('room streams', () => {
   it('ends a member’s stream with FORBIDDEN the moment they leave', async () => {
     const { room, owner, members } = await roomWithMembers(server, 1);
     const leaver = members[0] as Account;
+    const baseline = await activeSubscriptions(server);
     const seen = record<{ roomMessages: Live }>(socketFor(server, leaver), RoomMessagesDocument, {
       roomId: room.id,
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilLive(server, baseline, 1);
     await post(server, owner, room.id, 'before');
     await seen.waitFor(1);
     await server.request(LeaveRoomDocument, { roomId: room.id }, leaver);
@@ -224,10 +227,11 @@ describe('direct message streams', () => {
   it('delivers to both participants, including a brand-new conversation, and to nobody else', async () => {
     const [ada, bob, eve] = await Promise.all([signUp(server), signUp(server), signUp(server)]);
     type Dm = { directMessages: { id: string; body: string } };
+    const baseline = await activeSubscriptions(server);
     const adaSees = record<Dm>(socketFor(server, ada), DirectMessagesDocument, {});
     const bobSees = record<Dm>(socketFor(server, bob), DirectMessagesDocument, {});
     const eveSees = record<Dm>(socketFor(server, eve), DirectMessagesDocument, {});
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilLive(server, baseline, 3);
     const first = await sendDirect(server, ada, bob, 'first ever');
     const reply = await sendDirect(server, bob, ada, 'welcome');
     for (const seen of [adaSees, bobSees]) {

@@ -5,6 +5,7 @@ import { unknownLiveFields } from '../src/schema/live-sharing.js';
 import { LeaveRoomDocument, PostMessageDocument } from './generated/graphql.js';
 import { type Account, dataOf } from './support/accounts.js';
 import { record } from './support/graphql-ws.js';
+import { activeSubscriptions, untilLive } from './support/live.js';
 import { post, roomWithMembers } from './support/rooms.js';
 import { type TestServer, useTestServer } from './support/server.js';
 
@@ -72,22 +73,6 @@ async function overSse(
     client.dispose();
   }
   return results;
-}
-
-async function activeSubscriptions(server: TestServer): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  return Number(/^charla_subscriptions_active (\d+)/m.exec(text)?.[1] ?? 0);
-}
-
-/**
- * Resolves once `count` more subscriptions than `baseline` are live (a fixed sleep raced on a
- * loaded machine); after 10 s it gives up and lets the test's own assertions speak.
- */
-async function untilLive(server: TestServer, baseline: number, count: number): Promise<void> {
-  for (let waited = 0; waited < 10_000; waited += 25) {
-    if ((await activeSubscriptions(server)) >= baseline + count) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('live messages rendered once and shared', () => {
