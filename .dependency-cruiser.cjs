@@ -46,7 +46,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/domain/' },
       to: {
-        path: '^node_modules/(@prisma|prisma|pg|better-sqlite3|graphql|graphql-yoga|graphql-ws|graphql-sse|@pothos|ws|ioredis)/',
+        path: '(^|/)node_modules/(@prisma|prisma|pg|better-sqlite3|graphql|graphql-yoga|graphql-ws|graphql-sse|@pothos|ws|ioredis)/',
       },
     },
     {
@@ -57,7 +57,10 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(delivery|schema)/' },
       to: {
-        path: ['^src/(storage|db|generated)/', '^node_modules/(@prisma|prisma|pg|better-sqlite3)/'],
+        path: [
+          '^src/(storage|db|generated)/',
+          '(^|/)node_modules/(@prisma|prisma|pg|better-sqlite3)/',
+        ],
       },
     },
     {
