@@ -18,14 +18,10 @@ import {
   type StreamSource,
 } from '../client/resume.js';
 import { type Account, dataOf } from './support/accounts.js';
+import { graphqlRequest } from './support/endpoint.js';
+import { freePort } from './support/free-port.js';
 import { roomWithMembers } from './support/rooms.js';
-import {
-  graphqlRequest,
-  startTestServer,
-  type TestServer,
-  temporaryDatabaseFile,
-} from './support/server.js';
-import { freePort } from './support/server-process.js';
+import { startTestServer, type TestServer, temporaryDatabaseFile } from './support/server.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 type Message = ChatMessageFragment;

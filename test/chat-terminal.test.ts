@@ -15,13 +15,9 @@ import {
 } from '../client/generated/graphql.js';
 import { dataOf, freshNickname, freshRoomName, PASSWORD, signUp } from './support/accounts.js';
 import { COMPANY, companyToken } from './support/company.js';
-import {
-  graphqlRequest,
-  startTestServer,
-  type TestServer,
-  temporaryDatabaseFile,
-} from './support/server.js';
-import { freePort } from './support/server-process.js';
+import { graphqlRequest } from './support/endpoint.js';
+import { freePort } from './support/free-port.js';
+import { startTestServer, type TestServer, temporaryDatabaseFile } from './support/server.js';
 import { startInTerminal, type TerminalClient } from './support/terminal.js';
 
 /** Where the message column starts: the rooms column is 18 cells wide, then one of padding. */

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { parse } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +7,10 @@ import { charlaApolloClient } from '../docs/examples/apollo.js';
 import { charlaUrqlClient } from '../docs/examples/urql.js';
 import { PostMessageDocument, RoomMessagesDocument } from './generated/graphql.js';
 import type { Account } from './support/accounts.js';
+import { graphqlRequest } from './support/endpoint.js';
 import { committedSequence, liveCursorOf, roomWithMembers } from './support/rooms.js';
-import {
-  graphqlRequest,
-  startTestServer,
-  type TestServer,
-  temporaryDatabaseFile,
-} from './support/server.js';
+import { startTestServer, type TestServer, temporaryDatabaseFile } from './support/server.js';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 /**
  * The README's client pattern for Apollo Client and urql (docs/examples), run as shown against a
@@ -31,34 +27,6 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
-}
-
-/** A TCP proxy in front of the server whose connections the test can cut (the network drops). */
-async function tcpProxy(targetPort: number) {
-  const open = new Set<net.Socket>();
-  const proxy = net.createServer((downstream) => {
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    for (const [socket, peer] of [
-      [downstream, upstream],
-      [upstream, downstream],
-    ] as const) {
-      open.add(socket);
-      socket.on('error', () => {});
-      socket.on('close', () => {
-        open.delete(socket);
-        peer.destroy();
-      });
-    }
-    downstream.pipe(upstream).pipe(downstream);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return {
-    wsUrl: `ws://127.0.0.1:${(proxy.address() as net.AddressInfo).port}/graphql`,
-    cut: () => {
-      for (const socket of open) socket.destroy();
-    },
-    close: () => new Promise((resolve) => proxy.close(resolve)),
-  };
 }
 
 type Follow = (
@@ -119,7 +87,9 @@ describe('resuming clients through dropped sockets and a restart', () => {
   const database = temporaryDatabaseFile();
   let server: TestServer;
   let port: number;
-  let proxy: Awaited<ReturnType<typeof tcpProxy>>;
+  // Clients connect through it: the test cuts their connections as a network drop would.
+  let proxy: TcpProxy;
+  const proxyWsUrl = () => `ws://127.0.0.1:${proxy.port}/graphql`;
   const restart = async () => {
     await server.stop();
     server = await startTestServer({ databaseFile: database.file, env: { PORT: String(port) } });
@@ -128,7 +98,7 @@ describe('resuming clients through dropped sockets and a restart', () => {
   beforeAll(async () => {
     server = await startTestServer({ databaseFile: database.file });
     port = server.running.port;
-    proxy = await tcpProxy(port);
+    proxy = await startTcpProxy(() => port);
   });
   afterAll(async () => {
     await proxy?.close();
@@ -170,20 +140,20 @@ describe('resuming clients through dropped sockets and a restart', () => {
   ] as const)('%s as the README shows: every message once, in order', async (_name, follow) => {
     const { room, owner, members } = await roomWithMembers(server, 1);
     const reader = members[0] as Account;
-    const urls = { http: `http://127.0.0.1:${port}/graphql`, ws: proxy.wsUrl };
-    const after = await liveCursorOf(server.url, reader, room.id);
+    const urls = { http: `http://127.0.0.1:${port}/graphql`, ws: proxyWsUrl() };
+    const after = await liveCursorOf(server, reader, room.id);
     const received: string[] = [];
     const stop = follow(urls, reader, { roomId: room.id, after }, (id) => received.push(id));
 
     const acknowledged: string[] = [];
     const posting = postPaced(owner, room.id, 60, acknowledged);
     await until(() => received.length >= 10, '10 messages');
-    proxy.cut(); // the network drops
+    proxy.dropAll(); // the network drops
     await until(() => acknowledged.length >= 30, '30 posts');
     await restart(); // the server restarts
     await posting;
 
-    const committed = await committedSequence(server.url, owner, room.id);
+    const committed = await committedSequence(server, owner, room.id);
     expect(committed).toHaveLength(60);
     await until(() => received.length >= committed.length, 'every message');
     await sleep(200); // nothing more arrives
@@ -194,8 +164,8 @@ describe('resuming clients through dropped sockets and a restart', () => {
   it('with graphql-ws’s default retry, a drop loses messages (no `after`) or repeats them (`after`)', async () => {
     const { room, owner, members } = await roomWithMembers(server, 1);
     const reader = members[0] as Account;
-    const urls = { http: `http://127.0.0.1:${port}/graphql`, ws: proxy.wsUrl };
-    const after = await liveCursorOf(server.url, reader, room.id);
+    const urls = { http: `http://127.0.0.1:${port}/graphql`, ws: proxyWsUrl() };
+    const after = await liveCursorOf(server, reader, room.id);
     const fromNow: string[] = [];
     const fromCursor: string[] = [];
     const stops = [
@@ -206,7 +176,7 @@ describe('resuming clients through dropped sockets and a restart', () => {
     const acknowledged: string[] = [];
     await postPaced(owner, room.id, 5, acknowledged);
     await until(() => fromNow.length >= 5 && fromCursor.length >= 5, 'the first 5');
-    proxy.cut();
+    proxy.dropAll();
     await postPaced(owner, room.id, 5, acknowledged, 'gap'); // while graphql-ws waits to retry (≥ 1.3 s)
     // Its retry subscribes again after the same liveCursor: the first 5 come again, then the gap.
     await until(() => fromCursor.length >= 15, 'the retry', 15_000);

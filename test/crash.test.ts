@@ -1,19 +1,13 @@
-import { createClient } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import {
-  CreateRoomDocument,
-  JoinRoomDocument,
-  RegisterDocument,
-  RoomHistoryDocument,
-  RoomMessagesDocument,
-} from './generated/graphql.js';
-import { dataOf, freshNickname, freshRoomName, PASSWORD } from './support/accounts.js';
-import { record } from './support/graphql-ws.js';
+import { RoomHistoryDocument, RoomMessagesDocument } from './generated/graphql.js';
+import { dataOf } from './support/accounts.js';
+import { endpointAt, graphqlRequest } from './support/endpoint.js';
+import { freePort } from './support/free-port.js';
+import { connectWs, record } from './support/graphql-ws.js';
 import { postUntilAcknowledged, ResumingSubscriber } from './support/resilient-clients.js';
-import { committedSequence, liveCursorOf } from './support/rooms.js';
-import { graphqlRequest, temporaryDatabaseFile } from './support/server.js';
-import { freePort, type ServerProcess, spawnServerProcess } from './support/server-process.js';
+import { committedSequence, liveCursorOf, roomWithMembers } from './support/rooms.js';
+import { temporaryDatabaseFile } from './support/server.js';
+import { type ServerProcess, spawnServerProcess } from './support/server-process.js';
 
 describe('a server killed with SIGKILL while posters run', () => {
   const temporary = temporaryDatabaseFile();
@@ -27,31 +21,18 @@ describe('a server killed with SIGKILL while posters run', () => {
     const port = await freePort();
     const env = { PORT: String(port), DATABASE_URL: `file:${temporary.file}` };
     server = await spawnServerProcess(env);
-    const url = `http://127.0.0.1:${port}`;
-    const register = async () =>
-      dataOf(
-        await graphqlRequest(url, RegisterDocument, {
-          nickname: freshNickname('k'),
-          password: PASSWORD,
-        }),
-        'register',
-      );
-    const owner = await register();
-    const room = dataOf(
-      await graphqlRequest(url, CreateRoomDocument, { name: freshRoomName('crash') }, owner),
-      'createRoom',
-    );
-    const posters = await Promise.all([register(), register(), register()]);
-    const reader = await register();
-    for (const person of [...posters, reader]) {
-      await graphqlRequest(url, JoinRoomDocument, { roomId: room.id }, person);
-    }
+    // The same address before and after the crash.
+    const endpoint = endpointAt(`http://127.0.0.1:${port}`);
+    const { url, wsUrl } = endpoint;
+    const { room, members } = await roomWithMembers(endpoint, 4, 'crash');
+    const posters = members.slice(0, 3);
+    const reader = members[3] as (typeof members)[number];
     const subscriber = new ResumingSubscriber({
-      wsUrl: () => `ws://127.0.0.1:${port}/graphql`,
+      wsUrl: () => wsUrl,
       token: reader.token,
       roomId: room.id,
       chaos: false,
-      startAfter: await liveCursorOf(url, reader, room.id),
+      startAfter: await liveCursorOf(endpoint, reader, room.id),
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
 
@@ -85,7 +66,7 @@ describe('a server killed with SIGKILL while posters run', () => {
     expect(crashed).toBe(true);
 
     // Every message acknowledged before the crash survived it.
-    const committed = await committedSequence(url, reader, room.id);
+    const committed = await committedSequence(endpoint, reader, room.id);
     for (const id of acknowledgedBeforeCrash) expect(committed).toContain(id);
     expect(new Set(acknowledged).size).toBe(450);
     expect(committed).toHaveLength(450); // retries after the crash did not post twice
@@ -104,23 +85,8 @@ describe('graceful shutdown', () => {
 
   it('closes sockets with 1001 and exits within 10 s, even with open subscriptions', async () => {
     const server = await spawnServerProcess({ DATABASE_URL: `file:${temporary.file}` });
-    const owner = dataOf(
-      await graphqlRequest(server.url, RegisterDocument, {
-        nickname: freshNickname('g'),
-        password: PASSWORD,
-      }),
-      'register',
-    );
-    const room = dataOf(
-      await graphqlRequest(server.url, CreateRoomDocument, { name: freshRoomName('g') }, owner),
-      'createRoom',
-    );
-    const client = createClient({
-      url: `${server.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${owner.token}` },
-    });
+    const { owner, room } = await roomWithMembers(server, 0, 'g');
+    const client = connectWs(server, { token: owner.token });
     const closeCode = new Promise<number>((resolve) =>
       client.on('closed', (event) => resolve((event as { code: number }).code)),
     );

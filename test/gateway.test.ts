@@ -14,8 +14,9 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { subgraphSdlPath } from '../src/schema/sdl.js';
 import { signUp } from './support/accounts.js';
 import { COMPANY, companyToken } from './support/company.js';
+import { graphqlRequest } from './support/endpoint.js';
 import { post, roomWithMembers } from './support/rooms.js';
-import { graphqlRequest, startTestServer, type TestServer } from './support/server.js';
+import { startTestServer, type TestServer } from './support/server.js';
 
 /** A tiny second subgraph, as another team would run: it adds `User.avatarUrl`. */
 const profilesTypeDefs = parse(`

@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createClient as createSseClient } from 'graphql-sse';
-import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
-  CreateRoomDocument,
   DirectMessagesDocument,
-  JoinRoomDocument,
   LeaveRoomDocument,
   LogoutDocument,
-  PostMessageDocument,
-  RegisterDocument,
   RoomMessagesDocument,
-  SendDirectMessageDocument,
 } from './generated/graphql.js';
-import { dataOf, freshNickname, freshRoomName, PASSWORD } from './support/accounts.js';
-import { nextClose, record } from './support/graphql-ws.js';
-import { graphqlRequest } from './support/server.js';
+import { dataOf } from './support/accounts.js';
+import { graphqlRequest } from './support/endpoint.js';
+import { connectWs, nextClose, record } from './support/graphql-ws.js';
+import { post as postToRoom, roomWithMembers, sendDirect } from './support/rooms.js';
 import { type ServerProcess, spawnServerProcess } from './support/server-process.js';
 import {
   createTestDatabase,
@@ -111,43 +105,20 @@ describe('revocations made while an instance’s Redis subscriber is down', () =
     (await fetch(`${server.url}/ready`)).status === 200;
 
   it('closes the logged-out socket with 4403, ends left rooms with FORBIDDEN, and delivers nothing posted after, over WebSocket and SSE', async () => {
-    const register = async () =>
-      dataOf(
-        await graphqlRequest(a.url, RegisterDocument, {
-          nickname: freshNickname('rv'),
-          password: PASSWORD,
-        }),
-        'register',
-      );
-    const [owner, alice, bob] = [await register(), await register(), await register()];
-    const room = dataOf(
-      await graphqlRequest(a.url, CreateRoomDocument, { name: freshRoomName('rv') }, owner),
-      'createRoom',
-    );
-    for (const member of [alice, bob]) {
-      await graphqlRequest(a.url, JoinRoomDocument, { roomId: room.id }, member);
-    }
+    const {
+      owner,
+      room,
+      members: [alice, bob],
+    } = await roomWithMembers(a, 2, 'rv');
+    if (!alice || !bob) throw new Error('roomWithMembers made fewer members than asked');
     const post = async (body: string) => {
-      dataOf(
-        await graphqlRequest(a.url, PostMessageDocument, { roomId: room.id, body }, owner),
-        'postMessage',
-      );
-      dataOf(
-        await graphqlRequest(a.url, SendDirectMessageDocument, { to: alice.user.id, body }, owner),
-        'sendDirectMessage',
-      );
+      await postToRoom(a, owner, room.id, body);
+      await sendDirect(a, owner, alice, body);
     };
 
     // On B: Alice follows her direct messages and the room over WebSocket and SSE; so does Bob
     // for the room.
-    const socket = (token: string) =>
-      createClient({
-        url: `${b.url.replace('http', 'ws')}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        connectionParams: { authorization: `Bearer ${token}` },
-        onNonLazyError: () => {},
-      });
+    const socket = (token: string) => connectWs(b, { token });
     const aliceSocket = socket(alice.token);
     const bobSocket = socket(bob.token);
     const aliceClosed = nextClose(aliceSocket);

@@ -1,18 +1,9 @@
-import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import {
-  CreateRoomDocument,
-  JoinRoomDocument,
-  PostMessageDocument,
-  RegisterDocument,
-  RoomMessagesDocument,
-} from './generated/graphql.js';
-import { dataOf, freshNickname, freshRoomName, PASSWORD } from './support/accounts.js';
-import { record } from './support/graphql-ws.js';
+import { RoomMessagesDocument } from './generated/graphql.js';
+import { type Account, freshNickname, freshRoomName, signUp } from './support/accounts.js';
+import { connectWs, record } from './support/graphql-ws.js';
 import { postUntilAcknowledged, ResumingSubscriber } from './support/resilient-clients.js';
-import { committedSequence, liveCursorOf } from './support/rooms.js';
-import { graphqlRequest } from './support/server.js';
+import { committedSequence, createRoom, joinRoom, liveCursorOf, post } from './support/rooms.js';
 import { type ServerProcess, spawnServerProcess } from './support/server-process.js';
 import {
   createTestDatabase,
@@ -41,26 +32,14 @@ describe('two instances behind one address: one PostgreSQL, one Redis', () => {
     await database?.drop();
   });
 
-  const wsUrl = (server: ServerProcess) => `${server.url.replace('http', 'ws')}/graphql`;
-
+  /** A room on both instances: registered on A, created on B, members alternating. */
   async function setUp(people: number) {
-    const register = async (server: ServerProcess) =>
-      dataOf(
-        await graphqlRequest(server.url, RegisterDocument, {
-          nickname: freshNickname('s'),
-          password: PASSWORD,
-        }),
-        'register',
-      );
-    const owner = await register(a);
-    const room = dataOf(
-      await graphqlRequest(b.url, CreateRoomDocument, { name: freshRoomName('scale') }, owner),
-      'createRoom',
-    );
-    const members = [];
+    const owner = await signUp(a, freshNickname('s'));
+    const room = await createRoom(b, owner, freshRoomName('scale'));
+    const members: Account[] = [];
     for (let i = 0; i < people; i += 1) {
-      const member = await register(i % 2 ? a : b);
-      await graphqlRequest(a.url, JoinRoomDocument, { roomId: room.id }, member);
+      const member = await signUp(i % 2 ? a : b, freshNickname('s'));
+      await joinRoom(a, member, room.id);
       members.push(member);
     }
     return { owner, room, members };
@@ -68,13 +47,7 @@ describe('two instances behind one address: one PostgreSQL, one Redis', () => {
 
   it('delivers on A, in order, what is posted on B, and resumes on B after a cursor from A', async () => {
     const { owner, room } = await setUp(0);
-    const client = (server: ServerProcess) =>
-      createClient({
-        url: wsUrl(server),
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        connectionParams: { authorization: `Bearer ${owner.token}` },
-      });
+    const client = (server: ServerProcess) => connectWs(server, { token: owner.token });
     const onA = client(a);
     const seenOnA = record<{ roomMessages: { id: string; body: string; cursor: string } }>(
       onA,
@@ -84,17 +57,7 @@ describe('two instances behind one address: one PostgreSQL, one Redis', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const posted = [];
     for (let i = 0; i < 20; i += 1) {
-      posted.push(
-        dataOf(
-          await graphqlRequest(
-            b.url,
-            PostMessageDocument,
-            { roomId: room.id, body: `b${i}` },
-            owner,
-          ),
-          'postMessage',
-        ).id,
-      );
+      posted.push((await post(b, owner, room.id, `b${i}`)).id);
     }
     const results = await seenOnA.waitFor(20);
     expect(results.map((r) => r.data?.roomMessages.id)).toEqual(posted);
@@ -115,11 +78,11 @@ describe('two instances behind one address: one PostgreSQL, one Redis', () => {
     const { owner, room, members } = await setUp(8);
     const posters = members.slice(0, 4);
     const readers = members.slice(4);
-    const start = await liveCursorOf(a.url, owner, room.id);
+    const start = await liveCursorOf(a, owner, room.id);
     const subscribers = readers.map(
       (reader, index) =>
         new ResumingSubscriber({
-          wsUrl: () => wsUrl(index % 2 ? a : b),
+          wsUrl: () => (index % 2 ? a : b).wsUrl,
           token: reader.token,
           roomId: room.id,
           chaos: index < 2,
@@ -156,7 +119,7 @@ describe('two instances behind one address: one PostgreSQL, one Redis', () => {
     admin.disconnect();
 
     await posting;
-    const committed = await committedSequence(a.url, owner, room.id);
+    const committed = await committedSequence(a, owner, room.id);
     expect(committed).toHaveLength(2_000);
     for (const subscriber of subscribers) await subscriber.waitFor(committed.length, 60_000);
     for (const subscriber of subscribers) await subscriber.stop();

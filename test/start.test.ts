@@ -2,8 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/free-port.js';
 import { temporaryDatabaseFile } from './support/server.js';
-import { freePort, type ServerProcess, spawnServerProcess } from './support/server-process.js';
+import { type ServerProcess, spawnServerProcess } from './support/server-process.js';
 
 const BUILT_ENTRY = 'dist/index.js';
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CreateRoomDocument, JoinRoomDocument, RegisterDocument } from './generated/graphql.js';
-import { dataOf, freshNickname, freshRoomName, PASSWORD } from './support/accounts.js';
+import { endpointAt } from './support/endpoint.js';
+import { freePort } from './support/free-port.js';
 import { postUntilAcknowledged, ResumingSubscriber } from './support/resilient-clients.js';
-import { committedSequence, liveCursorOf } from './support/rooms.js';
-import { graphqlRequest, temporaryDatabaseFile } from './support/server.js';
-import { freePort, type ServerProcess, spawnServerProcess } from './support/server-process.js';
+import { committedSequence, liveCursorOf, roomWithMembers } from './support/rooms.js';
+import { temporaryDatabaseFile } from './support/server.js';
+import { type ServerProcess, spawnServerProcess } from './support/server-process.js';
 
 const POSTERS = 4;
 const PER_POSTER = 500; // 2,000 messages in all
@@ -22,31 +22,18 @@ describe('the torture test', () => {
     const port = await freePort();
     const env = { PORT: String(port), DATABASE_URL: `file:${temporary.file}`, LOG_LEVEL: 'warn' };
     server = await spawnServerProcess(env);
-    const url = `http://127.0.0.1:${port}`;
-    const wsUrl = `ws://127.0.0.1:${port}/graphql`;
+    // The same address before and after the restart.
+    const endpoint = endpointAt(`http://127.0.0.1:${port}`);
+    const { url, wsUrl } = endpoint;
 
-    const register = async () =>
-      dataOf(
-        await graphqlRequest(url, RegisterDocument, {
-          nickname: freshNickname('t'),
-          password: PASSWORD,
-        }),
-        'register',
-      );
-    const owner = await register();
-    const room = dataOf(
-      await graphqlRequest(url, CreateRoomDocument, { name: freshRoomName('torture') }, owner),
-      'createRoom',
-    );
-    const people = await Promise.all(
-      Array.from({ length: POSTERS + SUBSCRIBERS }, () => register()),
-    );
-    for (const person of people) {
-      await graphqlRequest(url, JoinRoomDocument, { roomId: room.id }, person);
-    }
+    const {
+      owner,
+      room,
+      members: people,
+    } = await roomWithMembers(endpoint, POSTERS + SUBSCRIBERS, 'torture');
     const posters = people.slice(0, POSTERS);
     // Start from the room's live cursor: a resubscription must never start "from now".
-    const start = await liveCursorOf(url, owner, room.id);
+    const start = await liveCursorOf(endpoint, owner, room.id);
     const subscribers = people.slice(POSTERS).map(
       (person) =>
         new ResumingSubscriber({
@@ -83,7 +70,7 @@ describe('the torture test', () => {
 
     await posting;
     expect(new Set(acknowledged).size).toBe(POSTERS * PER_POSTER);
-    const committed = await committedSequence(url, owner, room.id);
+    const committed = await committedSequence(endpoint, owner, room.id);
     expect(committed).toHaveLength(POSTERS * PER_POSTER);
 
     for (const subscriber of subscribers) await subscriber.waitFor(committed.length, 60_000);

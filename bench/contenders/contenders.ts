@@ -1,13 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test/support/free-port.js';
 import type { PublishSpec, SubscribeSpec } from '../driver/protocol.js';
-import {
-  freePort,
-  type ManagedProcess,
-  spawnPinned,
-  temporaryDir,
-  waitUntilReady,
-} from '../processes.js';
+import { type ManagedProcess, spawnPinned, temporaryDir, waitUntilReady } from '../processes.js';
 import {
   type BenchUser,
   createRoom,

@@ -62,10 +62,6 @@ export async function ensureGeneralRoom(db: Db): Promise<Room> {
   }
 }
 
-export function findRoomById(db: Db, id: number): Promise<Room | null> {
-  return db.room.findUnique({ where: { id } });
-}
-
 /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
 export function findRoomsByIds(db: Db, ids: readonly number[]): Promise<(Room | null)[]> {
   return loadInChunks(ids, async (chunk) => {

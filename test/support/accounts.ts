@@ -1,5 +1,5 @@
 import { RegisterDocument } from '../generated/graphql.js';
-import type { TestServer } from './server.js';
+import { type Endpoint, graphqlRequest } from './endpoint.js';
 
 let sequence = 0;
 
@@ -12,9 +12,9 @@ export function freshNickname(prefix = 'user'): string {
 
 export const PASSWORD = 'correct horse battery';
 
-/** Registers a new account through the API and returns its token and user. */
-export async function signUp(server: TestServer, nickname = freshNickname()) {
-  const { data, errors } = await server.request(RegisterDocument, {
+/** Registers a new account through the API of `endpoint` and returns its token and user. */
+export async function signUp(endpoint: Endpoint, nickname = freshNickname()) {
+  const { data, errors } = await graphqlRequest(endpoint.url, RegisterDocument, {
     nickname,
     password: PASSWORD,
   });

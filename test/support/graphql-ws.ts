@@ -1,4 +1,27 @@
-import type { Client, ExecutionResult } from 'graphql-ws';
+import { type Client, type ClientOptions, createClient, type ExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { Endpoint } from './endpoint.js';
+
+/**
+ * A graphql-ws client on `endpoint`, signed in as `token` when given. It never retries (tests
+ * reconnect on purpose, see resilient-clients.ts) and connects on its first operation; the
+ * caller disposes it (a `TestServer`'s `wsClient` does so on `stop()`).
+ */
+export function connectWs(
+  endpoint: Endpoint,
+  { token, ...options }: Partial<ClientOptions> & { token?: string } = {},
+): Client {
+  return createClient({
+    url: endpoint.wsUrl,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    // Tests assert on close codes themselves; the default would print every expected close.
+    onNonLazyError: () => {},
+    ...(token && { connectionParams: { authorization: `Bearer ${token}` } }),
+    ...options,
+  });
+}
 
 /** Resolves with the close code of the client's next socket close. */
 export function nextClose(client: Client): Promise<number> {

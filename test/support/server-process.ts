@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { type Endpoint, endpointAt } from './endpoint.js';
 import { GENEROUS_RATE_LIMITS } from './server.js';
 
-export type ServerProcess = {
+/** A server in its own process: an `Endpoint` (`http://127.0.0.1:<port>`) with its handles. */
+export type ServerProcess = Endpoint & {
   child: ChildProcess;
-  /** `http://127.0.0.1:<port>` once the server logged that it listens. */
-  url: string;
   /** Everything the process printed so far (JSON log lines). */
   output(): string;
   /** Resolves with the exit code (or signal) when the process ends. */
@@ -62,18 +62,5 @@ export async function spawnServerProcess(
     child.stderr?.on('data', onData);
     exited.then(() => reject(new Error(`server exited before listening:\n${output}`)));
   });
-  return { child, url, output: () => output, exited };
-}
-
-/** A TCP port that was free a moment ago, so that a restarted server keeps its address. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+  return { ...endpointAt(url), child, output: () => output, exited };
 }

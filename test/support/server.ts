@@ -1,30 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import { type Client, type ClientOptions, createClient } from 'graphql-ws';
+import type { Client, ClientOptions } from 'graphql-ws';
 import { afterAll, beforeAll } from 'vitest';
-import WebSocket from 'ws';
 import { type App, createApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { type Document, type Endpoint, type GraphQLResponse, graphqlRequest } from './endpoint.js';
+import { connectWs } from './graphql-ws.js';
 import { createTestDatabase, freshRedisPrefix, onPostgres, REDIS_URL } from './services.js';
 
-/** A document the client can send: a string or a codegen `TypedDocumentString`. */
-export type Document<TResult = unknown, TVariables = Record<string, unknown>> =
-  | string
-  | (DocumentTypeDecoration<TResult, TVariables> & { toString(): string });
-
-export type GraphQLResponse<TResult> = {
-  data?: TResult | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-};
-
-export type TestServer = {
-  /** `http://127.0.0.1:<port>` */
-  url: string;
-  /** `ws://127.0.0.1:<port>/graphql` */
-  wsUrl: string;
+/** An in-process server: an `Endpoint` (`http://127.0.0.1:<port>`) with its handles. */
+export type TestServer = Endpoint & {
   /** The SQLite file this server uses. */
   databaseFile: string;
   running: RunningApp;
@@ -38,25 +25,6 @@ export type TestServer = {
   wsClient(options?: Partial<ClientOptions>): Client;
   stop(): Promise<void>;
 };
-
-/** POSTs one operation to `<baseUrl>/graphql` and returns the parsed JSON body. */
-export async function graphqlRequest<TResult, TVariables>(
-  baseUrl: string,
-  document: Document<TResult, TVariables>,
-  variables?: TVariables,
-  { token }: { token?: string } = {},
-): Promise<GraphQLResponse<TResult>> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ query: String(document), variables }),
-  });
-  return (await response.json()) as GraphQLResponse<TResult>;
-}
 
 /**
  * Functional tests post and register far faster than people do; they run with rate limits
@@ -126,15 +94,7 @@ export async function startTestServer(
     request: (document, variables, options) =>
       graphqlRequest(running.url, document, variables, options),
     wsClient(clientOptions = {}) {
-      const client = createClient({
-        url: wsUrl,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        lazy: true,
-        // Tests assert on close codes themselves; the default would print every expected close.
-        onNonLazyError: () => {},
-        ...clientOptions,
-      });
+      const client = connectWs({ url: running.url, wsUrl }, clientOptions);
       clients.add(client);
       return client;
     },
