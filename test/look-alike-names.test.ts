@@ -242,7 +242,9 @@ describe('look-alike nicknames through the API', () => {
           const variant = applyEdits(person.user.nickname, sequence);
           const found = await server.request(UserByNicknameDocument, { nickname: variant }, viewer);
           expect(found.data?.user?.id, JSON.stringify(variant)).toBe(person.user.id);
-          const prefix = [...variant.normalize('NFC')].slice(0, cut).join('');
+          // `cut` letters or digits: invisibles and marks alone would make a prefix that many
+          // other users share, and a search answers only its first page.
+          const prefix = prefixOfLetters(variant.normalize('NFC'), cut);
           const search = await server.request(SearchUsersDocument, { search: prefix }, viewer);
           expect(
             search.data?.users.map((user) => user.id),
@@ -254,6 +256,18 @@ describe('look-alike nicknames through the API', () => {
     );
   });
 });
+
+/** The start of `text` up to and including its `count`-th letter or digit. */
+function prefixOfLetters(text: string, count: number): string {
+  let seen = 0;
+  let prefix = '';
+  for (const char of text) {
+    prefix += char;
+    if (/[\p{L}\p{N}]/u.test(char)) seen += 1;
+    if (seen === count) break;
+  }
+  return prefix;
+}
 
 describe('room names that look alike are one name', () => {
   const server = useTestServer();
