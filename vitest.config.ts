@@ -19,5 +19,15 @@ export default defineConfig({
     hookTimeout: 30_000,
     // CI machines have two cores; more workers only make servers fight for them.
     maxWorkers: 2,
+    // graphql-ws's client can leave the close of a socket that the network dropped as an
+    // unhandled rejection (seen once in client-resume.test.ts, where a TCP proxy cuts the
+    // connections of Apollo and urql on purpose). Only that close (1006, abnormal) in that file
+    // is ignored; the test still checks that every message arrives once, in order.
+    onUnhandledError(error) {
+      const event = error as { code?: unknown; VITEST_TEST_PATH?: unknown };
+      const dropped =
+        event.code === 1006 && String(event.VITEST_TEST_PATH).endsWith('client-resume.test.ts');
+      return dropped ? false : undefined;
+    },
   },
 });
