@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { DomainError } from '../domain/errors.js';
+import { cursorExpired, DomainError, noSuchRoom } from '../domain/errors.js';
 import { changesAfter } from '../domain/history.js';
 import { pointAt, type Replay, type ResumePoint, replayAfter } from '../domain/resume-points.js';
 import type { Viewer } from '../domain/sessions.js';
@@ -33,12 +33,6 @@ export type Connection = {
 export type DirectTyping = { fromUserId: number; typing: boolean; expiresAt: number };
 
 export type Delivery = ReturnType<typeof createDelivery>;
-
-const cursorExpired = (why: string) =>
-  new DomainError(
-    'CURSOR_EXPIRED',
-    `This cursor cannot be resumed (${why}): reload history and subscribe after its endCursor`,
-  );
 
 /**
  * Live delivery: the subscriptions of Charla. Access is checked when subscribing and watched
@@ -114,7 +108,7 @@ export function createDelivery(deps: {
       where: { id: roomId },
       select: { stream: { select: { id: true, lastPosition: true } } },
     });
-    if (!room?.stream) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
+    if (!room?.stream) throw noSuchRoom();
     const membership = await db.membership.findUnique({
       where: { roomId_userId: { roomId, userId: viewer.userId } },
       select: { userId: true },

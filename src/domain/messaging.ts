@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
 import type { LimitedAction, Throttle } from '../limits/action-limits.js';
-import { badInput, DomainError } from './errors.js';
+import { badInput, DomainError, notFound } from './errors.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
 import {
   loadMessageWithEntries,
@@ -11,16 +11,13 @@ import {
   toView,
   viewFor,
 } from './message-views.js';
-import type { Viewer } from './sessions.js';
 import type { Store } from './store.js';
 import { advanceStreams, type Tx } from './streams.js';
 import { findUserById, type User } from './users.js';
+import type { Viewer } from './viewer.js';
 
 /** A committed write: what to answer, and the stream changes to announce after the commit. */
 type Written = { view: MessageView; changes: StreamChange[] };
-
-const notFound = (field: string, what = 'message') =>
-  new DomainError('NOT_FOUND', `No such ${what}`, { field });
 
 /** How often an edit or delete is retried after losing a race on a unique key. */
 const CONFLICT_RETRIES = 3;
@@ -128,7 +125,7 @@ export function createMessaging({
   async function loadVisible(tx: Tx, viewer: Viewer, messageId: number) {
     const loaded = await loadMessageWithEntries(tx, messageId);
     const view = loaded ? await viewFor(tx, viewer.userId, loaded) : null;
-    if (!loaded || !view) throw notFound('id');
+    if (!loaded || !view) throw notFound('id', 'message');
     return { loaded, view };
   }
 
@@ -238,7 +235,7 @@ export function createMessaging({
      */
     async markRead(viewer: Viewer, messageId: number): Promise<boolean> {
       const view = await this.findVisibleMessage(viewer, messageId);
-      if (!view) throw notFound('messageId');
+      if (!view) throw notFound('messageId', 'message');
       if (view.roomId !== null) {
         await db.membership.updateMany({
           where: {

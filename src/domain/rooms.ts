@@ -4,11 +4,11 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Room } from '../generated/prisma/client.js';
 import type { Throttle } from '../limits/action-limits.js';
-import { badInput, DomainError } from './errors.js';
+import { badInput, DomainError, noSuchRoom } from './errors.js';
 import { lookAlikeKey } from './look-alikes.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
-import type { Viewer } from './sessions.js';
 import { type User, userFields } from './users.js';
+import type { Viewer } from './viewer.js';
 
 export type { Room };
 
@@ -60,10 +60,6 @@ export async function ensureGeneralRoom(db: Db): Promise<Room> {
     if (isUniqueViolation(error)) return db.room.findUniqueOrThrow({ where: { nameKey } });
     throw error;
   }
-}
-
-export function findRoomById(db: Db, id: number): Promise<Room | null> {
-  return db.room.findUnique({ where: { id } });
 }
 
 /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
@@ -177,7 +173,7 @@ export function createRooms({ db, bus, throttle }: { db: Db; bus: EventBus; thro
     async joinRoom(viewer: Viewer, roomId: number): Promise<Room> {
       const { room, joined } = await db.$transaction(async (tx) => {
         const room = await tx.room.findUnique({ where: { id: roomId } });
-        if (!room) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
+        if (!room) throw noSuchRoom();
         const key = { roomId_userId: { roomId, userId: viewer.userId } };
         if (await tx.membership.findUnique({ where: key, select: { userId: true } })) {
           return { room, joined: false };
@@ -200,7 +196,7 @@ export function createRooms({ db, bus, throttle }: { db: Db; bus: EventBus; thro
     async leaveRoom(viewer: Viewer, roomId: number): Promise<Room> {
       const { room, left } = await db.$transaction(async (tx) => {
         const room = await tx.room.findUnique({ where: { id: roomId } });
-        if (!room) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
+        if (!room) throw noSuchRoom();
         const removed = await tx.membership.deleteMany({
           where: { roomId, userId: viewer.userId },
         });

@@ -30,21 +30,7 @@ export async function advanceStreams(tx: Tx, streamIds: number[]): Promise<Map<n
   return positions;
 }
 
-export async function roomStreamId(db: Tx, roomId: number): Promise<number> {
-  const stream = await db.stream.findUniqueOrThrow({ where: { roomId }, select: { id: true } });
-  return stream.id;
-}
-
 export async function userStreamId(db: Tx, userId: number): Promise<number> {
   const stream = await db.stream.findUniqueOrThrow({ where: { userId }, select: { id: true } });
   return stream.id;
-}
-
-/** The newest position a stream has handed out (0 for an empty stream). */
-export async function streamHead(db: Tx, streamId: number): Promise<number | null> {
-  const stream = await db.stream.findUnique({
-    where: { id: streamId },
-    select: { lastPosition: true },
-  });
-  return stream?.lastPosition ?? null;
 }

@@ -4,8 +4,8 @@ import type { Presence } from '../delivery/presence.js';
 import type { Identity } from '../domain/identity.js';
 import type { Messaging } from '../domain/messaging.js';
 import type { Rooms } from '../domain/rooms.js';
-import type { Viewer } from '../domain/sessions.js';
 import type { Store } from '../domain/store.js';
+import type { Viewer } from '../domain/viewer.js';
 
 /** What every resolver receives; built per operation by the server (HTTP, SSE and WebSocket). */
 export type GraphQLContext = {

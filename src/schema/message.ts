@@ -2,7 +2,7 @@ import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { loadInChunks } from '../db/batches.js';
 import type { StreamItem } from '../delivery/message-stream.js';
-import { DomainError } from '../domain/errors.js';
+import { cursorExpired } from '../domain/errors.js';
 import type { HistoryPage } from '../domain/history.js';
 import type { MessageView } from '../domain/message-views.js';
 import { type PageRequest, pageRequest } from '../domain/pagination.js';
@@ -175,10 +175,7 @@ function resumeCursor(after: string | null | undefined) {
   try {
     return decodeStreamCursor(after, 'after');
   } catch {
-    throw new DomainError(
-      'CURSOR_EXPIRED',
-      'This cursor cannot be resumed (it is malformed): reload history and subscribe after its endCursor',
-    );
+    throw cursorExpired('it is malformed');
   }
 }
 
