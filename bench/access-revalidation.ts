@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/database.js';
+import { storeFor } from '../src/db/store.js';
 import { AccessRevalidation } from '../src/delivery/access-revalidation.js';
 import { DeliveryHub, membershipKey } from '../src/delivery/stream-hub.js';
 import { createInProcessBus } from '../src/events/in-process-bus.js';
@@ -22,7 +23,10 @@ for (let i = 1; i <= N; i += 1) {
   hub.sessionsRevoked.add(i, () => {});
   hub.membershipsLost.add(membershipKey(1 + (i % 50), i), () => {});
 }
-const r = new AccessRevalidation({ db: database.db, hub, bus }, { intervalMs: 3_600_000 });
+const r = new AccessRevalidation(
+  { store: storeFor(database), hub, bus },
+  { intervalMs: 3_600_000 },
+);
 for (let k = 0; k < 3; k += 1) {
   const t = performance.now();
   await r.revalidate();

@@ -6,8 +6,8 @@ import type { Disposable } from 'graphql-ws';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
-import { createSqliteStore } from './db/sqlite-store.js';
 import { StorageHealth } from './db/storage-health.js';
+import { storeFor } from './db/store.js';
 import { AccessRevalidation } from './delivery/access-revalidation.js';
 import { createDelivery } from './delivery/delivery.js';
 import { Presence, redisPresenceDirectory } from './delivery/presence.js';
@@ -19,7 +19,6 @@ import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
 import { rekeyNames } from './domain/name-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
-import { createPrismaStore } from './domain/store.js';
 import type { EventBus } from './events/event-bus.js';
 import { createInProcessBus } from './events/in-process-bus.js';
 import { createRedisBus } from './events/redis-bus.js';
@@ -102,7 +101,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
       await ensureGeneralRoom(database.db);
       const { db } = database;
-      const store = database.sqlite ? createSqliteStore(database.sqlite) : createPrismaStore(db);
+      const store = storeFor(database);
 
       const shared = config.redis
         ? createRedisBus(config.redis.url, config.redis.prefix)
@@ -128,7 +127,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       refreshPresence?.unref();
       const hub = new DeliveryHub(bus);
       const revalidation = new AccessRevalidation(
-        { db, hub, bus },
+        { store, hub, bus },
         {
           intervalMs: config.accessRevalidationMs,
           onError: (error) => logger.warn({ err: error }, 'could not re-check live access'),
@@ -168,6 +167,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           rooms: createRooms({ db, bus, throttle }),
           messaging: createMessaging({ db, store, bus, throttle }),
           delivery: createDelivery({
+            store,
             db,
             hub,
             presence,

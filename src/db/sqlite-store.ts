@@ -1,3 +1,4 @@
+import { roomRefusal } from '../domain/access.js';
 import type { EntryWithMessage, MessageView, StoredMessage } from '../domain/message-views.js';
 import type { Room } from '../domain/rooms.js';
 import type {
@@ -133,7 +134,13 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export function createSqliteStore(connection: SqliteConnection): Store {
+/**
+ * The methods of `Store` this module speeds up; the rest stay Prisma's (`createPrismaStore`),
+ * over which these are spread.
+ */
+export type SqliteHotPaths = Omit<Store, 'roomStandings' | 'validSessions'>;
+
+export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths {
   const { database, exclusive, observe } = connection;
 
   /** A prepared statement returning plain numbers, reported to the statement observer. */
@@ -254,8 +261,9 @@ export function createSqliteStore(connection: SqliteConnection): Store {
   /** One post, inside the group's transaction. */
   function writeRoomPost(post: RoomPost): RoomPostOutcome {
     const room = roomStream.get(post.authorId, post.roomId);
-    if (!room) return { kind: 'no-room' };
-    if (!room.member) return { kind: 'not-member' };
+    if (!room) return { kind: 'refused', refusal: roomRefusal('post', null) };
+    const refusal = roomRefusal('post', { member: room.member !== 0 });
+    if (refusal) return { kind: 'refused', refusal };
     const position = (advanceStream.get(room.streamId) as { lastPosition: number }).lastPosition;
     const createdAt = new Date();
     const { id } = insertMessage.get(
@@ -418,7 +426,7 @@ export function createSqliteStore(connection: SqliteConnection): Store {
     return { kind: 'retried', view: original };
   }
 
-  const store: Store = {
+  const store: SqliteHotPaths = {
     findSession: (tokenHash) =>
       exclusive(() => {
         const row = findSession.get(tokenHash);
@@ -440,7 +448,21 @@ export function createSqliteStore(connection: SqliteConnection): Store {
 
     sendDirect: (post) => send(post, () => writeDirectPost(post)),
 
-    isMember: (roomId, userId) => exclusive(() => isMember(roomId, userId) !== undefined),
+    roomStanding: (roomId, userId) =>
+      exclusive(() => {
+        if (isMember(roomId, userId) !== undefined) return { member: true };
+        return streamOfRoom.get(roomId) ? { member: false } : null;
+      }),
+
+    streamHead: (stream) =>
+      exclusive(
+        () =>
+          ('roomId' in stream
+            ? streamOfRoom.get(stream.roomId)
+            : streamOfUser.get(stream.userId)) ?? null,
+      ),
+
+    findUser: (id) => exclusive(() => readUser(id) ?? null),
 
     findRooms: (ids) =>
       exclusive(() => {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import { badInput, DomainError } from './errors.js';
+import { roomRefusal } from './access.js';
+import { badInput } from './errors.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
 import type { Reading, Replay } from './resume-points.js';
@@ -44,16 +45,15 @@ async function page(
   return { ...pageFromRows(rows, keys), live: { streamId, position: lastPosition } };
 }
 
-/** A page of a room's messages; members only (FORBIDDEN otherwise). */
+/** A page of a room's messages, for those the access rules let read it (FORBIDDEN otherwise). */
 export async function roomHistory(
   store: Store,
   viewerId: number,
   roomId: number,
   request: PageRequest<StreamPosition>,
 ): Promise<HistoryPage> {
-  if (!(await store.isMember(roomId, viewerId))) {
-    throw new DomainError('FORBIDDEN', 'Only members can read a room’s messages: join it first');
-  }
+  const refusal = roomRefusal('read', await store.roomStanding(roomId, viewerId));
+  if (refusal) throw refusal;
   return page(store, { roomId }, undefined, request);
 }
 

@@ -2,7 +2,8 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
 import type { LimitedAction, Throttle } from '../limits/action-limits.js';
-import { badInput, DomainError, notFound } from './errors.js';
+import { directRefusal, messageChangeRefusal } from './access.js';
+import { badInput, notFound } from './errors.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
 import {
   loadMessageWithEntries,
@@ -18,6 +19,11 @@ import type { Viewer } from './viewer.js';
 
 /** A committed write: what to answer, and the stream changes to announce after the commit. */
 type Written = { view: MessageView; changes: StreamChange[] };
+
+/** What the access rules read about a loaded message. */
+function factsOf(loaded: { authorId: number; room: { ownerId: number | null } | null }) {
+  return { authorId: loaded.authorId, roomOwnerId: loaded.room?.ownerId ?? null };
+}
 
 /** How often an edit or delete is retried after losing a race on a unique key. */
 const CONFLICT_RETRIES = 3;
@@ -154,10 +160,8 @@ export function createMessaging({
         clientMessageId,
       });
       switch (outcome.kind) {
-        case 'no-room':
-          throw notFound('roomId', 'room');
-        case 'not-member':
-          throw new DomainError('FORBIDDEN', 'Only members can post: join the room first');
+        case 'refused':
+          throw outcome.refusal;
         case 'retried':
           return outcome.view;
       }
@@ -188,7 +192,7 @@ export function createMessaging({
       });
       switch (outcome.kind) {
         case 'no-recipient':
-          throw notFound('to', 'user');
+          throw directRefusal(null, 'to');
         case 'retried':
           return outcome.view;
       }
@@ -201,9 +205,8 @@ export function createMessaging({
       const body = checkBody(bodyInput);
       return commit(async (tx) => {
         const { loaded } = await loadVisible(tx, viewer, messageId);
-        if (loaded.authorId !== viewer.userId) {
-          throw new DomainError('FORBIDDEN', 'Only the author can edit a message');
-        }
+        const refusal = messageChangeRefusal('edit', viewer, factsOf(loaded));
+        if (refusal) throw refusal;
         if (loaded.deletedAt) throw badInput('id', 'A deleted message cannot be edited');
         return recordChange(tx, viewer, loaded, { body, editedAt: new Date() });
       });
@@ -216,14 +219,8 @@ export function createMessaging({
     deleteMessage(viewer: Viewer, messageId: number): Promise<MessageView> {
       return commit(async (tx) => {
         const { loaded, view } = await loadVisible(tx, viewer, messageId);
-        const isAuthor = loaded.authorId === viewer.userId;
-        const isRoomOwner = loaded.roomId !== null && loaded.room?.ownerId === viewer.userId;
-        if (!isAuthor && !isRoomOwner) {
-          throw new DomainError(
-            'FORBIDDEN',
-            'Only the author, or the room’s owner, can delete a message',
-          );
-        }
+        const refusal = messageChangeRefusal('delete', viewer, factsOf(loaded));
+        if (refusal) throw refusal;
         if (loaded.deletedAt) return { view, changes: [] };
         return recordChange(tx, viewer, loaded, { body: '', deletedAt: new Date() });
       });

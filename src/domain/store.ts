@@ -1,6 +1,9 @@
+import { loadInChunks } from '../db/batches.js';
 import { type Db, snapshotReads } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { type RoomStanding, roomRefusal } from './access.js';
 import { conversationBetween } from './conversations.js';
+import type { DomainError } from './errors.js';
 import {
   type EntryWithMessage,
   loadMessageWithEntries,
@@ -28,9 +31,9 @@ export type Store = {
   /** The author's message with this idempotency key, as the author sees it. */
   ownMessage(authorId: number, clientMessageId: string): Promise<MessageView | null>;
   /**
-   * In one transaction: finds the room's stream and the author's membership, and when both are
-   * there takes the stream's next position and stores the message at it. Resolves once that is
-   * committed.
+   * In one transaction: finds the room's stream and the author's standing in it, asks the access
+   * rules (`roomRefusal('post', …)`) whether they may post, and if so takes the stream's next
+   * position and stores the message at it. Resolves once that is committed.
    */
   postToRoom(post: RoomPost): Promise<RoomPostOutcome>;
   /**
@@ -39,7 +42,19 @@ export type Store = {
    * message at them, moving both participants' `lastPosition`. Resolves once committed.
    */
   sendDirect(post: DirectPost): Promise<DirectPostOutcome>;
-  isMember(roomId: number, userId: number): Promise<boolean>;
+  /** The user's standing in the room, for the access rules; null when there is no such room. */
+  roomStanding(roomId: number, userId: number): Promise<RoomStanding | null>;
+  /**
+   * Each user's standing in the room (users with no row are not members), in chunks: the
+   * re-validation of live subscriptions asks for every follower of a room at once.
+   */
+  roomStandings(roomId: number, userIds: readonly number[]): Promise<Map<number, RoomStanding>>;
+  /** Which of these sessions are still valid (neither revoked nor expired) now. */
+  validSessions(sessionIds: readonly number[]): Promise<Set<number>>;
+  /** The head of a room's or a user's stream; null when there is no such stream. */
+  streamHead(stream: { roomId: number } | { userId: number }): Promise<StreamHead | null>;
+  /** The user, or null when there is no such user. */
+  findUser(id: number): Promise<User | null>;
   /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
   findRooms(ids: readonly number[]): Promise<(Room | null)[]>;
   /**
@@ -53,6 +68,9 @@ export type Store = {
     keys: PageRequest<number>,
   ): Promise<StoredPage>;
 };
+
+/** A stream and the newest position it has handed out (0 for an empty stream). */
+export type StreamHead = { id: number; lastPosition: number };
 
 export type StoredSession = {
   id: number;
@@ -78,8 +96,8 @@ export type RoomPost = {
 export type RoomPostOutcome =
   | { kind: 'posted'; entry: EntryWithMessage; author: User | undefined }
   | { kind: 'retried'; view: MessageView }
-  | { kind: 'no-room' }
-  | { kind: 'not-member' };
+  /** The access rules refused the post (no such room, not a member): nothing was stored. */
+  | { kind: 'refused'; refusal: DomainError };
 
 export type DirectPost = {
   authorId: number;
@@ -124,12 +142,13 @@ async function writeRoomPost(tx: Tx, post: RoomPost): Promise<RoomPostOutcome> {
     where: { id: post.roomId },
     select: { stream: { select: { id: true } } },
   });
-  if (!room?.stream) return { kind: 'no-room' };
+  if (!room?.stream) return { kind: 'refused', refusal: roomRefusal('post', null) };
   const membership = await tx.membership.findUnique({
     where: { roomId_userId: { roomId: post.roomId, userId: post.authorId } },
     select: { userId: true },
   });
-  if (!membership) return { kind: 'not-member' };
+  const refusal = roomRefusal('post', { member: membership !== null });
+  if (refusal) return { kind: 'refused', refusal };
   const streamId = room.stream.id;
   const position = (await advanceStreams(tx, [streamId])).get(streamId) as number;
   const message = await tx.message.create({
@@ -260,13 +279,44 @@ export function createPrismaStore(db: Db): Store {
       return { ...outcome, author: (await findUserById(db, post.authorId)) ?? undefined };
     },
 
-    async isMember(roomId, userId) {
+    async roomStanding(roomId, userId) {
       const membership = await db.membership.findUnique({
         where: { roomId_userId: { roomId, userId } },
         select: { userId: true },
       });
-      return membership !== null;
+      if (membership) return { member: true };
+      const room = await db.room.findUnique({ where: { id: roomId }, select: { id: true } });
+      return room ? { member: false } : null;
     },
+
+    async roomStandings(roomId, userIds) {
+      const members = await loadInChunks(userIds, async (chunk) => {
+        const rows = await db.membership.findMany({
+          where: { roomId, userId: { in: chunk } },
+          select: { userId: true },
+        });
+        const found = new Set(rows.map((row) => row.userId));
+        return chunk.map((userId) => found.has(userId));
+      });
+      return new Map(userIds.map((userId, i) => [userId, { member: members[i] === true }]));
+    },
+
+    async validSessions(sessionIds) {
+      const valid = await loadInChunks(sessionIds, async (chunk) => {
+        const rows = await db.session.findMany({
+          where: { id: { in: chunk }, revokedAt: null, expiresAt: { gt: new Date() } },
+          select: { id: true },
+        });
+        const found = new Set(rows.map((row) => row.id));
+        return chunk.map((id) => found.has(id));
+      });
+      return new Set(sessionIds.filter((_id, i) => valid[i]));
+    },
+
+    streamHead: (stream) =>
+      db.stream.findUnique({ where: stream, select: { id: true, lastPosition: true } }),
+
+    findUser: (id) => findUserById(db, id),
 
     findRooms: (ids) => findRoomsByIds(db, ids),
 

@@ -1,3 +1,4 @@
+import { maySeeUsers } from '../domain/access.js';
 import { badInput } from '../domain/errors.js';
 import { findUserByNickname, findUsersByIds, searchUsers, type User } from '../domain/users.js';
 import { builder } from './builder.js';
@@ -10,9 +11,9 @@ const SEARCH_MAX_LENGTH = 64;
 
 export const UserRef = builder.loadableNodeRef('User', {
   id: { resolve: (user: User) => user.id, parse: (key) => parseIntegerKey(key) },
-  // Users are visible to signed-in viewers only; signed out, every id is "not found".
+  // Users the access rules hide (all of them, signed out) are "not found".
   load: (ids: number[], { db, viewer }) =>
-    viewer ? findUsersByIds(db, ids) : Promise.resolve(ids.map(() => null)),
+    maySeeUsers(viewer) ? findUsersByIds(db, ids) : Promise.resolve(ids.map(() => null)),
   sort: (user) => user.id,
 });
 
