@@ -14,7 +14,7 @@ import { builder } from './builder.js';
 import { toConnection } from './connections.js';
 import { encodeCursor, encodeStreamCursor, optionalCursor } from './cursors.js';
 import { parseIntegerKey } from './global-id.js';
-import { historyConnection, MessageConnection, MessageRef } from './message.js';
+import { historyConnection, MessageConnection, MessageRef } from './message-connection.js';
 import { UserRef, userIdArg } from './user.js';
 import { requireViewer } from './viewer.js';
 

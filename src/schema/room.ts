@@ -15,7 +15,7 @@ import { toConnection } from './connections.js';
 import { encodeCursor, optionalCursor } from './cursors.js';
 import { reportFieldError } from './field-errors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
-import { historyConnection, MessageConnection, MessageRef } from './message.js';
+import { historyConnection, MessageConnection, MessageRef } from './message-connection.js';
 import { UserConnection, UserRef } from './user.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
 
