@@ -9,10 +9,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/database.js';
-import { storeFor } from '../src/db/store.js';
 import { AccessRevalidation } from '../src/delivery/access-revalidation.js';
 import { DeliveryHub, membershipKey } from '../src/delivery/stream-hub.js';
 import { createInProcessBus } from '../src/events/in-process-bus.js';
+import { storeFor } from '../src/storage/store.js';
 
 const url = process.env.DB ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), 'm-')), 'c.db')}`;
 const database = await openDatabase(url, {});

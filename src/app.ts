@@ -7,7 +7,6 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
 import { StorageHealth } from './db/storage-health.js';
-import { storeFor } from './db/store.js';
 import { AccessRevalidation } from './delivery/access-revalidation.js';
 import { createDelivery } from './delivery/delivery.js';
 import { Presence, redisPresenceDirectory } from './delivery/presence.js';
@@ -33,6 +32,7 @@ import { InflightRequests } from './server/inflight-requests.js';
 import { createMetrics } from './server/metrics.js';
 import { createMetricsServer } from './server/metrics-endpoint.js';
 import { createCharlaYoga } from './server/yoga.js';
+import { storeFor } from './storage/store.js';
 
 /** How long `stop()` lets HTTP requests in flight finish before it cuts them off, in ms. */
 const SHUTDOWN_GRACE_MS = 5_000;

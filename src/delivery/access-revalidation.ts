@@ -1,5 +1,5 @@
 import { mayKeepFollowing } from '../domain/access.js';
-import type { Store } from '../domain/store.js';
+import type { Store } from '../domain/ports.js';
 import type { EventBus } from '../events/event-bus.js';
 import { type DeliveryHub, membershipKey, parseMembershipKey } from './stream-hub.js';
 

@@ -3,8 +3,8 @@ import { roomRefusal } from './access.js';
 import { badInput } from './errors.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
+import type { Store } from './ports.js';
 import type { Reading, Replay } from './resume-points.js';
-import type { Store } from './store.js';
 import type { StreamPosition } from './streams.js';
 
 /**

@@ -7,6 +7,7 @@ import type { CompanyToken, CompanyTokenVerifier } from './company-tokens.js';
 import { badInput, DomainError } from './errors.js';
 import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
+import type { Store } from './ports.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
 import {
   createSession,
@@ -15,7 +16,6 @@ import {
   revokeSession,
   type Viewer,
 } from './sessions.js';
-import type { Store } from './store.js';
 import type { Tx } from './streams.js';
 import { type User, userFields } from './users.js';
 

@@ -12,7 +12,7 @@ import {
   toView,
   viewFor,
 } from './message-views.js';
-import type { Store } from './store.js';
+import type { Store } from './ports.js';
 import { advanceStreams, type Tx } from './streams.js';
 import { findUserById, type User } from './users.js';
 import type { Viewer } from './viewer.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import type { Store } from './store.js';
+import type { Store } from './ports.js';
 import type { Viewer } from './viewer.js';
 
 /** Kept for the modules that still import the viewer from here; its home is viewer.ts. */

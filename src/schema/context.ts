@@ -3,8 +3,8 @@ import type { Connection, Delivery } from '../delivery/delivery.js';
 import type { Presence } from '../delivery/presence.js';
 import type { Identity } from '../domain/identity.js';
 import type { Messaging } from '../domain/messaging.js';
+import type { Store } from '../domain/ports.js';
 import type { Rooms } from '../domain/rooms.js';
-import type { Store } from '../domain/store.js';
 import type { Viewer } from '../domain/viewer.js';
 
 /** What every resolver receives; built per operation by the server (HTTP, SSE and WebSocket). */

@@ -1,5 +1,6 @@
-import { createPrismaStore, type Store } from '../domain/store.js';
-import type { Database } from './database.js';
+import type { Database } from '../db/database.js';
+import type { Store } from '../domain/ports.js';
+import { createPrismaStore } from './prisma-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 
 /**

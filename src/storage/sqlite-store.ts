@@ -1,6 +1,6 @@
+import type { SqliteConnection } from '../db/sqlite-adapter.js';
 import { roomRefusal } from '../domain/access.js';
 import type { EntryWithMessage, MessageView, StoredMessage } from '../domain/message-views.js';
-import type { Room } from '../domain/rooms.js';
 import type {
   DirectPost,
   DirectPostOutcome,
@@ -8,17 +8,18 @@ import type {
   RoomPostOutcome,
   Store,
   StoredPage,
-} from '../domain/store.js';
+} from '../domain/ports.js';
+import type { Room } from '../domain/rooms.js';
 import type { User } from '../domain/users.js';
-import type { SqliteConnection } from './sqlite-adapter.js';
 
 /**
  * The hot paths of `Store` as statements prepared once on Prisma's SQLite connection: through
- * Prisma each statement cost about 0.4 ms of CPU (query compilation, a fresh `prepare`, result
- * mapping), which made a post about 5 ms and a page of history 7–10 ms.
+ * Prisma each statement paid query compilation, a fresh `prepare` and result mapping, which
+ * dominated posts and history pages (figures: BENCHMARKS.md, "SQLite without Prisma on the hot
+ * paths").
  *
  * Posts and direct messages are committed in groups. With `synchronous = FULL` every COMMIT
- * waits for an fsync (0.2 to 1 ms here, with the event loop blocked), so the sends submitted in
+ * waits for an fsync (with the event loop blocked), so the sends submitted in
  * one turn of the event loop, or while the connection was busy, share one transaction, each in
  * its own savepoint so that a failing send leaves the others alone; each is answered only after
  * the shared COMMIT returned. Durability is unchanged: nothing is acknowledged before it is on
