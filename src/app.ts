@@ -14,6 +14,7 @@ import { announceRoomActivity } from './delivery/room-activity.js';
 import { DeliveryHub } from './delivery/stream-hub.js';
 import { TypingIndicators } from './delivery/typing.js';
 import { companyTokenVerifier } from './domain/company-tokens.js';
+import { createConversations } from './domain/conversations.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
 import { rekeyNames } from './domain/name-rekeying.js';
@@ -161,10 +162,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       const yoga = createCharlaYoga({
         logger,
         createContext: createContextFactory({
-          db,
-          store,
           identity,
-          rooms: createRooms({ db, bus, throttle }),
+          conversations: createConversations({ db }),
+          rooms: createRooms({ db, store, bus, throttle }),
           messaging: createMessaging({ db, store, bus, throttle }),
           delivery: createDelivery({
             store,

@@ -4,6 +4,7 @@ import type { EventBus, StreamChange } from '../events/event-bus.js';
 import type { LimitedAction, Throttle } from '../limits/action-limits.js';
 import { directRefusal, messageChangeRefusal } from './access.js';
 import { badInput, notFound } from './errors.js';
+import { conversationHistory, roomHistory } from './history.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
 import {
   loadMessageWithEntries,
@@ -12,7 +13,9 @@ import {
   toView,
   viewFor,
 } from './message-views.js';
+import type { PageRequest } from './pagination.js';
 import type { Store } from './ports.js';
+import type { StreamPosition } from './streams.js';
 import { advanceStreams, type Tx } from './streams.js';
 import { findUserById, type User } from './users.js';
 import type { Viewer } from './viewer.js';
@@ -136,6 +139,17 @@ export function createMessaging({
   }
 
   return {
+    /** A page of a room's history, if the access rules let the viewer read it. */
+    roomHistory: (viewer: Viewer, roomId: number, request: PageRequest<StreamPosition>) =>
+      roomHistory(store, viewer.userId, roomId, request),
+
+    /** A page of one of the viewer's conversations, from their own stream. */
+    conversationHistory: (
+      viewer: Viewer,
+      conversationId: number,
+      request: PageRequest<StreamPosition>,
+    ) => conversationHistory(store, viewer.userId, conversationId, request),
+
     /** The message as the viewer may see it, or null (not found, or not theirs to see). */
     async findVisibleMessage(viewer: Viewer, messageId: number): Promise<MessageView | null> {
       const loaded = await loadMessageWithEntries(db, messageId);

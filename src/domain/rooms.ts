@@ -7,6 +7,8 @@ import type { Throttle } from '../limits/action-limits.js';
 import { badInput, DomainError, noSuchRoom } from './errors.js';
 import { lookAlikeKey } from './look-alikes.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
+import type { RoomStore } from './ports.js';
+import { roomUnreadCounts } from './unread.js';
 import { type User, userFields } from './users.js';
 import type { Viewer } from './viewer.js';
 
@@ -136,11 +138,47 @@ export type Rooms = ReturnType<typeof createRooms>;
  * leaves, the longest-standing remaining member becomes owner; a room left empty has no owner
  * until someone joins it. `general` never has an owner.
  */
-export function createRooms({ db, bus, throttle }: { db: Db; bus: EventBus; throttle: Throttle }) {
+export function createRooms({
+  db,
+  store,
+  bus,
+  throttle,
+}: {
+  db: Db;
+  store: RoomStore;
+  bus: EventBus;
+  throttle: Throttle;
+}) {
   const announce = (roomId: number, userId: number, change: 'joined' | 'left') =>
     bus.publish('room.membership', { roomId, userId, change });
 
   return {
+    /** Rooms by id, in the order asked, null where absent (a DataLoader batch). */
+    findRooms: (ids: readonly number[]) => store.findRooms(ids),
+
+    /** The room with this name (compared by its look-alike key), or null. */
+    findRoomByName: (name: string) => findRoomByName(db, name),
+
+    /** Every room, in alphabetical order of name key. */
+    listRooms: (request: PageRequest<string>) => listRooms(db, request),
+
+    /** How many members each room has. */
+    memberCounts: (roomIds: readonly number[]) => countMembers(db, roomIds),
+
+    /** Whether the viewer (never, signed out) is a member of each room. */
+    async viewerMemberships(viewer: Viewer | null, roomIds: readonly number[]) {
+      if (!viewer) return roomIds.map(() => false);
+      return (await membershipsOf(db, viewer.userId, roomIds)).map((m) => m !== null);
+    },
+
+    /** Messages by others after the viewer's read marker in each room (0 signed out). */
+    unreadCounts: (viewer: Viewer | null, roomIds: readonly number[]) =>
+      viewer ? roomUnreadCounts(db, viewer.userId, roomIds) : roomIds.map(() => 0),
+
+    /** A room's members in the order of their user ids. */
+    members: (_viewer: Viewer, roomId: number, request: PageRequest<number>) =>
+      listMembers(db, roomId, request),
+
     /** Creates a room owned by the viewer, who becomes its first member. */
     async createRoom(viewer: Viewer, nameInput: string, topicInput?: string | null) {
       const name = checkRoomName(nameInput);
