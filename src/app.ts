@@ -168,7 +168,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           messaging: createMessaging({ db, store, bus, throttle }),
           delivery: createDelivery({
             store,
-            db,
             hub,
             presence,
             typing,

@@ -1,4 +1,3 @@
-import type { Db } from '../db/database.js';
 import { directRefusal, followingEnded, roomRefusal, signedOut } from '../domain/access.js';
 import { badInput, cursorExpired } from '../domain/errors.js';
 import { changesAfter } from '../domain/history.js';
@@ -41,7 +40,6 @@ export type Delivery = ReturnType<typeof createDelivery>;
  * for the life of the subscription (leaving the room or logging out ends it at once).
  */
 export function createDelivery(deps: {
-  db: Db;
   /** Where subscriptions find their streams and the facts the access rules read. */
   store: Store;
   hub: DeliveryHub;
@@ -58,7 +56,7 @@ export function createDelivery(deps: {
   /** Aborted when the server shuts down: streams end, clients resume elsewhere. */
   shutdown: AbortSignal;
 }) {
-  const { db, store, hub, presence, typing, limits, shutdown } = deps;
+  const { store, hub, presence, typing, limits, shutdown } = deps;
   const onDelivered = deps.onDelivered ?? (() => {});
   const tracked: AccessWatcher = () => deps.onSubscribed?.() ?? (() => {});
   const eventStreams = new StreamQuota(deps.maxEventStreamsPerUser);
@@ -139,7 +137,7 @@ export function createDelivery(deps: {
       after: replay.from,
       settledThrough: Math.max(replay.from, replay.snapshot),
       hub,
-      load: (position, limit) => changesAfter(db, stream.id, position, limit, replay),
+      load: (position, limit) => changesAfter(store, stream.id, position, limit, replay),
       watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
       limits,
       bufferedBytes: connection.bufferedBytes,

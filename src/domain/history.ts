@@ -1,9 +1,8 @@
-import type { Db } from '../db/database.js';
 import { roomRefusal } from './access.js';
 import { badInput } from './errors.js';
-import { type MessageView, messageSelect, toView } from './message-views.js';
+import type { MessageView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
-import type { Store } from './ports.js';
+import type { MessageStore, Store } from './ports.js';
 import type { Reading, Replay } from './resume-points.js';
 import type { StreamPosition } from './streams.js';
 
@@ -75,33 +74,14 @@ export async function conversationHistory(
  * bus delivered. Each view is marked as read by a subscription resumed from `replay`.
  */
 export async function changesAfter(
-  db: Db,
+  store: MessageStore,
   streamId: number,
   position: number,
   limit: number,
   replay: Replay,
 ): Promise<MessageView[]> {
-  const held =
-    position < replay.snapshot
-      ? {
-          OR: [{ position: { gt: replay.places } }, { changePosition: { gt: replay.snapshot } }],
-        }
-      : {};
-  const rows = await db.streamEntry.findMany({
-    where: { streamId, changePosition: { gt: position }, ...held },
-    orderBy: { changePosition: 'asc' },
-    take: limit,
-    select: {
-      streamId: true,
-      position: true,
-      changePosition: true,
-      message: { select: messageSelect },
-    },
-  });
+  const views = await store.changesAfter(streamId, position, limit, replay);
   const reading: Reading = { kind: 'stream', places: replay.places, snapshot: replay.snapshot };
-  return rows.map((row) => {
-    const view = toView(row);
-    view.reading = reading;
-    return view;
-  });
+  for (const view of views) view.reading = reading;
+  return views;
 }

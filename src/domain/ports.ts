@@ -2,6 +2,7 @@ import type { RoomStanding } from './access.js';
 import type { DomainError } from './errors.js';
 import type { EntryWithMessage, MessageView } from './message-views.js';
 import type { PageRequest } from './pagination.js';
+import type { Replay } from './resume-points.js';
 import type { Room } from './rooms.js';
 import type { User } from './users.js';
 
@@ -46,6 +47,17 @@ export type RoomStore = {
 
 /** Messages and the streams that order them. */
 export type MessageStore = {
+  /**
+   * Up to `limit` entries of a stream changed after `position`, in change order, each in its
+   * latest state, leaving out those a subscriber resumed from `replay` already holds (at or
+   * before its `places`, unchanged since its `snapshot`).
+   */
+  changesAfter(
+    streamId: number,
+    position: number,
+    limit: number,
+    replay: Replay,
+  ): Promise<MessageView[]>;
   /** The author's message with this idempotency key, as the author sees it. */
   ownMessage(authorId: number, clientMessageId: string): Promise<MessageView | null>;
   /**

@@ -219,6 +219,30 @@ export function createPrismaStore(db: Db): Store {
       return new Set(sessionIds.filter((_id, i) => valid[i]));
     },
 
+    async changesAfter(streamId, position, limit, replay) {
+      const held =
+        position < replay.snapshot
+          ? {
+              OR: [
+                { position: { gt: replay.places } },
+                { changePosition: { gt: replay.snapshot } },
+              ],
+            }
+          : {};
+      const rows = await db.streamEntry.findMany({
+        where: { streamId, changePosition: { gt: position }, ...held },
+        orderBy: { changePosition: 'asc' },
+        take: limit,
+        select: {
+          streamId: true,
+          position: true,
+          changePosition: true,
+          message: { select: messageSelect },
+        },
+      });
+      return rows.map(toView);
+    },
+
     streamHead: (stream) =>
       db.stream.findUnique({ where: stream, select: { id: true, lastPosition: true } }),
 
