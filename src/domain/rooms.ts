@@ -2,17 +2,25 @@ import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { Room } from '../generated/prisma/client.js';
 import type { Throttle } from '../limits/action-limits.js';
 import { badInput, DomainError, noSuchRoom } from './errors.js';
 import { lookAlikeKey } from './look-alikes.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
-import type { RoomStore } from './ports.js';
 import { roomUnreadCounts } from './unread.js';
 import { type User, userFields } from './users.js';
 import type { Viewer } from './viewer.js';
 
-export type { Room };
+/** A group room, as stored. */
+export type Room = {
+  id: number;
+  name: string;
+  /** The name's look-alike key (`roomNameKey`): what names are unique on. */
+  nameKey: string;
+  topic: string | null;
+  /** Who may delete others' messages; null for `general` and for a room left empty. */
+  ownerId: number | null;
+  createdAt: Date;
+};
 
 /** The room every user belongs to; it exists from the first start and never has an owner. */
 export const GENERAL_ROOM_NAME = 'general';
@@ -145,7 +153,8 @@ export function createRooms({
   throttle,
 }: {
   db: Db;
-  store: RoomStore;
+  /** Where rooms are read by id (the RoomStore port's `findRooms`). */
+  store: { findRooms(ids: readonly number[]): Promise<(Room | null)[]> };
   bus: EventBus;
   throttle: Throttle;
 }) {
