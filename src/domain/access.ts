@@ -23,13 +23,14 @@ export type RoomStanding = {
 };
 
 /**
- * What a viewer does with a room: `read` its history and messages (history pages, `node`),
- * `post` to it, `follow` it live (`roomMessages`, `roomEvents` and their replay, typing).
+ * What a viewer does with a room: `join` it, `read` its history and messages (history pages,
+ * `node`), `post` to it, `follow` it live (`roomMessages`, `roomEvents` and their replay,
+ * typing).
  */
-export type RoomAction = 'read' | 'post' | 'follow';
+export type RoomAction = 'join' | 'read' | 'post' | 'follow';
 
 /** What a refused non-member is told to do, per action. */
-const JOIN_FIRST: Record<RoomAction, string> = {
+const JOIN_FIRST: Record<Exclude<RoomAction, 'join'>, string> = {
   read: 'Only members can read a room’s messages: join it first',
   post: 'Only members can post: join the room first',
   follow: 'Only members can follow a room: join it first',
@@ -48,6 +49,8 @@ export function roomRefusal(
   field = 'roomId',
 ): DomainError | null {
   if (standing === null) return noSuchRoom(field);
+  // Every room is public: anyone signed in may join (again: no change).
+  if (action === 'join') return null;
   if (!standing.member) return forbidden(JOIN_FIRST[action]);
   return null;
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
+import { roomRefusal } from './access.js';
 import { badInput, DomainError, noSuchRoom } from './errors.js';
 import { lookAlikeKey } from './look-alikes.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
@@ -220,11 +221,13 @@ export function createRooms({
     async joinRoom(viewer: Viewer, roomId: number): Promise<Room> {
       const { room, joined } = await db.$transaction(async (tx) => {
         const room = await tx.room.findUnique({ where: { id: roomId } });
-        if (!room) throw noSuchRoom();
         const key = { roomId_userId: { roomId, userId: viewer.userId } };
-        if (await tx.membership.findUnique({ where: key, select: { userId: true } })) {
-          return { room, joined: false };
-        }
+        const member = room
+          ? (await tx.membership.findUnique({ where: key, select: { userId: true } })) !== null
+          : false;
+        const refusal = roomRefusal('join', room ? { member } : null);
+        if (refusal || !room) throw refusal ?? noSuchRoom();
+        if (member) return { room, joined: false };
         await tx.membership.create({ data: { roomId, userId: viewer.userId } });
         const adopt = room.ownerId === null && room.nameKey !== roomNameKey(GENERAL_ROOM_NAME);
         const updated = adopt
