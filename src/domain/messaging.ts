@@ -1,3 +1,4 @@
+import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
@@ -149,6 +150,16 @@ export function createMessaging({
       conversationId: number,
       request: PageRequest<StreamPosition>,
     ) => conversationHistory(store, viewer.userId, conversationId, request),
+
+    /**
+     * Messages by id (a DataLoader batch), each as the viewer may see it or null; in chunks, one
+     * after the other, so that a batch never holds the database for long.
+     */
+    findVisibleMessages(viewer: Viewer | null, ids: readonly number[]) {
+      return loadInChunks(ids, (chunk) =>
+        Promise.all(chunk.map((id) => (viewer ? this.findVisibleMessage(viewer, id) : null))),
+      );
+    },
 
     /** The message as the viewer may see it, or null (not found, or not theirs to see). */
     async findVisibleMessage(viewer: Viewer, messageId: number): Promise<MessageView | null> {

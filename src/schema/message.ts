@@ -1,6 +1,5 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import { loadInChunks } from '../db/batches.js';
 import type { StreamItem } from '../delivery/message-stream.js';
 import { cursorExpired } from '../domain/errors.js';
 import type { MessageView } from '../domain/message-views.js';
@@ -211,9 +210,5 @@ builder.asEntity(MessageRef, {
  */
 const visibleMessages = createContextCache(
   ({ viewer, messaging }: GraphQLContext) =>
-    new DataLoader((ids: readonly number[]) =>
-      loadInChunks(ids, (chunk) =>
-        Promise.all(chunk.map((id) => (viewer ? messaging.findVisibleMessage(viewer, id) : null))),
-      ),
-    ),
+    new DataLoader((ids: readonly number[]) => messaging.findVisibleMessages(viewer, ids)),
 );
