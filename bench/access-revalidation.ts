@@ -12,6 +12,7 @@ import { openDatabase } from '../src/db/database.js';
 import { AccessRevalidation } from '../src/delivery/access-revalidation.js';
 import { DeliveryHub, membershipKey } from '../src/delivery/stream-hub.js';
 import { createInProcessBus } from '../src/events/in-process-bus.js';
+import { storeFor } from '../src/storage/store.js';
 
 const url = process.env.DB ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), 'm-')), 'c.db')}`;
 const database = await openDatabase(url, {});
@@ -22,7 +23,10 @@ for (let i = 1; i <= N; i += 1) {
   hub.sessionsRevoked.add(i, () => {});
   hub.membershipsLost.add(membershipKey(1 + (i % 50), i), () => {});
 }
-const r = new AccessRevalidation({ db: database.db, hub, bus }, { intervalMs: 3_600_000 });
+const r = new AccessRevalidation(
+  { store: storeFor(database), hub, bus },
+  { intervalMs: 3_600_000 },
+);
 for (let k = 0; k < 3; k += 1) {
   const t = performance.now();
   await r.revalidate();

@@ -6,7 +6,6 @@ import type { Disposable } from 'graphql-ws';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { StatementObserver } from './db/sqlite-adapter.js';
-import { createSqliteStore } from './db/sqlite-store.js';
 import { StorageHealth } from './db/storage-health.js';
 import { AccessRevalidation } from './delivery/access-revalidation.js';
 import { createDelivery } from './delivery/delivery.js';
@@ -15,11 +14,11 @@ import { announceRoomActivity } from './delivery/room-activity.js';
 import { DeliveryHub } from './delivery/stream-hub.js';
 import { TypingIndicators } from './delivery/typing.js';
 import { companyTokenVerifier } from './domain/company-tokens.js';
+import { createConversations } from './domain/conversations.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
 import { rekeyNames } from './domain/name-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
-import { createPrismaStore } from './domain/store.js';
 import type { EventBus } from './events/event-bus.js';
 import { createInProcessBus } from './events/in-process-bus.js';
 import { createRedisBus } from './events/redis-bus.js';
@@ -34,6 +33,7 @@ import { InflightRequests } from './server/inflight-requests.js';
 import { createMetrics } from './server/metrics.js';
 import { createMetricsServer } from './server/metrics-endpoint.js';
 import { createCharlaYoga } from './server/yoga.js';
+import { storeFor } from './storage/store.js';
 
 /** How long `stop()` lets HTTP requests in flight finish before it cuts them off, in ms. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -102,7 +102,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
       await ensureGeneralRoom(database.db);
       const { db } = database;
-      const store = database.sqlite ? createSqliteStore(database.sqlite) : createPrismaStore(db);
+      const store = storeFor(database);
 
       const shared = config.redis
         ? createRedisBus(config.redis.url, config.redis.prefix)
@@ -128,7 +128,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       refreshPresence?.unref();
       const hub = new DeliveryHub(bus);
       const revalidation = new AccessRevalidation(
-        { db, hub, bus },
+        { store, hub, bus },
         {
           intervalMs: config.accessRevalidationMs,
           onError: (error) => logger.warn({ err: error }, 'could not re-check live access'),
@@ -162,13 +162,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       const yoga = createCharlaYoga({
         logger,
         createContext: createContextFactory({
-          db,
-          store,
           identity,
-          rooms: createRooms({ db, bus, throttle }),
+          conversations: createConversations({ db }),
+          rooms: createRooms({ db, store, bus, throttle }),
           messaging: createMessaging({ db, store, bus, throttle }),
           delivery: createDelivery({
-            db,
+            store,
             hub,
             presence,
             typing,

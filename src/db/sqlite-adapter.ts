@@ -90,7 +90,7 @@ export type StatementObserver = (sql: string) => void;
 
 /**
  * Prisma's connection, for statements the application prepares itself (the hot paths, see
- * `src/db/sqlite-store.ts`). Using the same connection, rather than a second one, keeps writers
+ * `src/storage/sqlite-store.ts`). Using the same connection, rather than a second one, keeps writers
  * from meeting SQLITE_BUSY, which better-sqlite3 would wait out synchronously, event loop blocked.
  */
 export type SqliteConnection = {

@@ -1,4 +1,5 @@
-import type { Db } from '../db/database.js';
+import { mayKeepFollowing } from '../domain/access.js';
+import type { Store } from '../domain/ports.js';
 import type { EventBus } from '../events/event-bus.js';
 import { type DeliveryHub, membershipKey, parseMembershipKey } from './stream-hub.js';
 
@@ -16,14 +17,6 @@ export type AccessRevalidationOptions = {
 };
 
 /** Rows per query: well under SQLite's and PostgreSQL's limits on bound parameters. */
-const CHUNK = 200;
-
-function chunks<T>(items: T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
-  return result;
-}
-
 /**
  * Live connections cache access decisions: the session each socket and SSE stream was opened
  * with, the memberships of the rooms they follow. The bus tells them when one is withdrawn
@@ -41,7 +34,7 @@ function chunks<T>(items: T[]): T[][] {
  * close with 4403 and the streams end with UNAUTHENTICATED or FORBIDDEN the same way.
  */
 export class AccessRevalidation {
-  readonly #db: Db;
+  readonly #store: Store;
   readonly #hub: DeliveryHub;
   readonly #options: Required<Omit<AccessRevalidationOptions, 'onError'>> &
     Pick<AccessRevalidationOptions, 'onError'>;
@@ -50,10 +43,10 @@ export class AccessRevalidation {
   #closed = false;
 
   constructor(
-    deps: { db: Db; hub: DeliveryHub; bus: EventBus },
+    deps: { store: Store; hub: DeliveryHub; bus: EventBus },
     options: AccessRevalidationOptions,
   ) {
-    this.#db = deps.db;
+    this.#store = deps.store;
     this.#hub = deps.hub;
     this.#options = { retryMs: 1_000, ...options };
     const timer = setInterval(() => void this.revalidate().catch(() => {}), options.intervalMs);
@@ -102,14 +95,7 @@ export class AccessRevalidation {
   async #revalidateNow(): Promise<void> {
     const hub = this.#hub;
     const sessionIds = hub.sessionsRevoked.keys();
-    const validSessions = new Set<number>();
-    for (const ids of chunks(sessionIds)) {
-      const rows = await this.#db.session.findMany({
-        where: { id: { in: ids }, revokedAt: null, expiresAt: { gt: new Date() } },
-        select: { id: true },
-      });
-      for (const row of rows) validSessions.add(row.id);
-    }
+    const validSessions = await this.#store.validSessions(sessionIds);
     const memberships = hub.membershipsLost.keys().map(parseMembershipKey);
     const usersByRoom = new Map<number, number[]>();
     for (const { roomId, userId } of memberships) {
@@ -119,12 +105,9 @@ export class AccessRevalidation {
     }
     const current = new Set<string>();
     for (const [roomId, users] of usersByRoom) {
-      for (const userIds of chunks(users)) {
-        const rows = await this.#db.membership.findMany({
-          where: { roomId, userId: { in: userIds } },
-          select: { userId: true },
-        });
-        for (const row of rows) current.add(membershipKey(roomId, row.userId));
+      const standings = await this.#store.roomStandings(roomId, users);
+      for (const [userId, standing] of standings) {
+        if (mayKeepFollowing(standing)) current.add(membershipKey(roomId, userId));
       }
     }
     if (this.#closed) return;

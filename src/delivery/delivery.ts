@@ -1,8 +1,9 @@
-import type { Db } from '../db/database.js';
-import { DomainError } from '../domain/errors.js';
+import { directRefusal, followingEnded, roomRefusal, signedOut } from '../domain/access.js';
+import { badInput, cursorExpired } from '../domain/errors.js';
 import { changesAfter } from '../domain/history.js';
+import type { Store, StreamHead } from '../domain/ports.js';
 import { pointAt, type Replay, type ResumePoint, replayAfter } from '../domain/resume-points.js';
-import type { Viewer } from '../domain/sessions.js';
+import type { Viewer } from '../domain/viewer.js';
 import type { RoomEvent } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import { type EventItem, eventStream } from './event-stream.js';
@@ -34,18 +35,13 @@ export type DirectTyping = { fromUserId: number; typing: boolean; expiresAt: num
 
 export type Delivery = ReturnType<typeof createDelivery>;
 
-const cursorExpired = (why: string) =>
-  new DomainError(
-    'CURSOR_EXPIRED',
-    `This cursor cannot be resumed (${why}): reload history and subscribe after its endCursor`,
-  );
-
 /**
  * Live delivery: the subscriptions of Charla. Access is checked when subscribing and watched
  * for the life of the subscription (leaving the room or logging out ends it at once).
  */
 export function createDelivery(deps: {
-  db: Db;
+  /** Where subscriptions find their streams and the facts the access rules read. */
+  store: Store;
   hub: DeliveryHub;
   presence: Presence;
   typing: TypingIndicators;
@@ -63,7 +59,7 @@ export function createDelivery(deps: {
   /** Aborted when the server shuts down: streams end, clients resume elsewhere. */
   shutdown: AbortSignal;
 }) {
-  const { db, hub, presence, typing, limits, shutdown } = deps;
+  const { store, hub, presence, typing, limits, shutdown } = deps;
   const onDelivered = deps.onDelivered ?? (() => {});
   const tracked: AccessWatcher = () => deps.onSubscribed?.() ?? (() => {});
   const eventStreams = new StreamQuota(deps.maxEventStreamsPerUser);
@@ -94,16 +90,12 @@ export function createDelivery(deps: {
   const whileSignedIn =
     (viewer: Viewer): AccessWatcher =>
     (end) =>
-      hub.sessionsRevoked.add(viewer.sessionId, () =>
-        end(new DomainError('UNAUTHENTICATED', 'Signed out: this token was revoked')),
-      );
+      hub.sessionsRevoked.add(viewer.sessionId, () => end(signedOut()));
 
   const whileMember =
     (viewer: Viewer, roomId: number): AccessWatcher =>
     (end) =>
-      hub.membershipsLost.add(membershipKey(roomId, viewer.userId), () =>
-        end(new DomainError('FORBIDDEN', 'You left the room')),
-      );
+      hub.membershipsLost.add(membershipKey(roomId, viewer.userId), () => end(followingEnded()));
 
   /** The hold on delivery that applies to an event stream starting now (see `holdFor`). */
   const holdFor = (startedUnder: Promise<void> | undefined) => () => hub.holdFor(startedUnder);
@@ -114,19 +106,15 @@ export function createDelivery(deps: {
     () =>
       connection.kind !== 'websocket' ? presence.connect(viewer.userId) : () => {};
 
-  async function requireMembership(viewer: Viewer, roomId: number) {
-    const room = await db.room.findUnique({
-      where: { id: roomId },
-      select: { stream: { select: { id: true, lastPosition: true } } },
-    });
-    if (!room?.stream) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
-    const membership = await db.membership.findUnique({
-      where: { roomId_userId: { roomId, userId: viewer.userId } },
-      select: { userId: true },
-    });
-    if (!membership)
-      throw new DomainError('FORBIDDEN', 'Only members can follow a room: join it first');
-    return room.stream;
+  /** The room's stream, once the access rules let the viewer follow the room. */
+  async function requireFollower(viewer: Viewer, roomId: number): Promise<StreamHead> {
+    const stream = await store.streamHead({ roomId });
+    const refusal = roomRefusal(
+      'follow',
+      stream ? await store.roomStanding(roomId, viewer.userId) : null,
+    );
+    if (refusal) throw refusal;
+    return stream as StreamHead;
   }
 
   function startAfter(
@@ -154,7 +142,7 @@ export function createDelivery(deps: {
       after: replay.from,
       settledThrough: Math.max(replay.from, replay.snapshot),
       hub,
-      load: (position, limit) => changesAfter(db, stream.id, position, limit, replay),
+      load: (position, limit) => changesAfter(store, stream.id, position, limit, replay),
       watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
       limits,
       bufferedBytes: connection.bufferedBytes,
@@ -177,7 +165,7 @@ export function createDelivery(deps: {
       direct?: DirectSend,
     ): Promise<AsyncIterableIterator<StreamItem>> {
       return quotaed(viewer, connection, async (quota) => {
-        const stream = await requireMembership(viewer, roomId);
+        const stream = await requireFollower(viewer, roomId);
         return follow(
           viewer,
           stream,
@@ -197,10 +185,8 @@ export function createDelivery(deps: {
       direct?: DirectSend,
     ): Promise<AsyncIterableIterator<StreamItem>> {
       return quotaed(viewer, connection, async (quota) => {
-        const stream = await db.stream.findUniqueOrThrow({
-          where: { userId: viewer.userId },
-          select: { id: true, lastPosition: true },
-        });
+        const stream = await store.streamHead({ userId: viewer.userId });
+        if (!stream) throw new Error(`user ${viewer.userId} has no stream`);
         return follow(viewer, stream, after, connection, quota, direct);
       });
     },
@@ -212,7 +198,7 @@ export function createDelivery(deps: {
       connection: Connection,
     ): Promise<AsyncIterableIterator<EventItem<RoomEvent>>> {
       return quotaed(viewer, connection, async (quota) => {
-        await requireMembership(viewer, roomId);
+        await requireFollower(viewer, roomId);
         return eventStream<RoomEvent>({
           // Nobody needs to be told that they themselves are typing.
           listen: (deliver) =>
@@ -265,17 +251,15 @@ export function createDelivery(deps: {
     ): Promise<void> {
       await deps.throttle('typing', viewer.userId);
       if ('roomId' in target) {
-        await requireMembership(viewer, target.roomId);
+        await requireFollower(viewer, target.roomId);
         await typing.set(viewer.userId, { roomId: target.roomId }, isTyping);
         return;
       }
       if (target.peerId === viewer.userId) {
-        throw new DomainError('BAD_USER_INPUT', 'You cannot type to yourself', {
-          field: 'conversationWith',
-        });
+        throw badInput('conversationWith', 'You cannot type to yourself');
       }
-      const peer = await db.user.findUnique({ where: { id: target.peerId }, select: { id: true } });
-      if (!peer) throw new DomainError('NOT_FOUND', 'No such user', { field: 'conversationWith' });
+      const refusal = directRefusal(await store.findUser(target.peerId), 'conversationWith');
+      if (refusal) throw refusal;
       await typing.set(viewer.userId, { toUserId: target.peerId }, isTyping);
     },
   };

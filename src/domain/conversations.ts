@@ -1,7 +1,10 @@
+import { loadInChunks } from '../db/batches.js';
 import { type Db, snapshotReads } from '../db/database.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
 import type { StreamPosition, Tx } from './streams.js';
+import { conversationUnreadCounts } from './unread.js';
+import type { Viewer } from './viewer.js';
 
 /** A direct conversation as one participant (`viewerId`) sees it. */
 export type ConversationView = {
@@ -136,4 +139,37 @@ export async function lastMessageOf(
     },
   });
   return entry ? toView(entry) : null;
+}
+
+export type Conversations = ReturnType<typeof createConversations>;
+
+/** The viewer's direct conversations, as the GraphQL schema reads them. */
+export function createConversations({ db }: { db: Db }) {
+  return {
+    /**
+     * Conversations by id (a DataLoader batch), as the viewer sees them; null where absent or
+     * not theirs (only participants can load a conversation; signed out, none).
+     */
+    findConversations: (viewer: Viewer | null, ids: readonly number[]) =>
+      loadInChunks(ids, (chunk) =>
+        Promise.all(
+          chunk.map((id) => (viewer ? findConversationById(db, viewer.userId, id) : null)),
+        ),
+      ),
+
+    /** The viewer's conversation with `peerId`, or null until one of them writes. */
+    conversationWith: (viewer: Viewer, peerId: number) =>
+      findConversationWith(db, viewer.userId, peerId),
+
+    /** The viewer's conversations, most recent activity first. */
+    listConversations: (viewer: Viewer, request: PageRequest<number>) =>
+      listConversations(db, viewer.userId, request),
+
+    /** The newest message of a conversation, in its viewer's stream. */
+    lastMessage: (conversation: ConversationView) => lastMessageOf(db, conversation),
+
+    /** Messages from the peer after the viewer's read marker (0 signed out). */
+    unreadCounts: (viewer: Viewer | null, ids: readonly number[]) =>
+      viewer ? conversationUnreadCounts(db, viewer.userId, ids) : ids.map(() => 0),
+  };
 }

@@ -61,3 +61,29 @@ export class DomainError extends Error {
 export function badInput(field: string, message: string): DomainError {
   return new DomainError('BAD_USER_INPUT', message, { field });
 }
+
+/**
+ * NOT_FOUND for a thing named by an argument. Also the answer for a thing that exists but that
+ * the viewer may not know of (see access.ts), so that the two cannot be told apart.
+ */
+export function notFound(field: string, what: string): DomainError {
+  return new DomainError('NOT_FOUND', `No such ${what}`, { field });
+}
+
+/** NOT_FOUND for a room argument (`roomId` unless named otherwise). */
+export function noSuchRoom(field = 'roomId'): DomainError {
+  return notFound(field, 'room');
+}
+
+/** FORBIDDEN: the viewer is known but this is not theirs to do; `why` tells them what would be. */
+export function forbidden(why: string): DomainError {
+  return new DomainError('FORBIDDEN', why);
+}
+
+/** CURSOR_EXPIRED: a subscription cannot resume from this cursor; `why` says which check failed. */
+export function cursorExpired(why: string): DomainError {
+  return new DomainError(
+    'CURSOR_EXPIRED',
+    `This cursor cannot be resumed (${why}): reload history and subscribe after its endCursor`,
+  );
+}

@@ -1,9 +1,9 @@
-import type { Db } from '../db/database.js';
-import { badInput, DomainError } from './errors.js';
-import { type MessageView, messageSelect, toView } from './message-views.js';
+import { roomRefusal } from './access.js';
+import { badInput } from './errors.js';
+import type { MessageView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
+import type { MessageStore, Store } from './ports.js';
 import type { Reading, Replay } from './resume-points.js';
-import type { Store } from './store.js';
 import type { StreamPosition } from './streams.js';
 
 /**
@@ -44,16 +44,15 @@ async function page(
   return { ...pageFromRows(rows, keys), live: { streamId, position: lastPosition } };
 }
 
-/** A page of a room's messages; members only (FORBIDDEN otherwise). */
+/** A page of a room's messages, for those the access rules let read it (FORBIDDEN otherwise). */
 export async function roomHistory(
   store: Store,
   viewerId: number,
   roomId: number,
   request: PageRequest<StreamPosition>,
 ): Promise<HistoryPage> {
-  if (!(await store.isMember(roomId, viewerId))) {
-    throw new DomainError('FORBIDDEN', 'Only members can read a room’s messages: join it first');
-  }
+  const refusal = roomRefusal('read', await store.roomStanding(roomId, viewerId));
+  if (refusal) throw refusal;
   return page(store, { roomId }, undefined, request);
 }
 
@@ -75,33 +74,14 @@ export async function conversationHistory(
  * bus delivered. Each view is marked as read by a subscription resumed from `replay`.
  */
 export async function changesAfter(
-  db: Db,
+  store: MessageStore,
   streamId: number,
   position: number,
   limit: number,
   replay: Replay,
 ): Promise<MessageView[]> {
-  const held =
-    position < replay.snapshot
-      ? {
-          OR: [{ position: { gt: replay.places } }, { changePosition: { gt: replay.snapshot } }],
-        }
-      : {};
-  const rows = await db.streamEntry.findMany({
-    where: { streamId, changePosition: { gt: position }, ...held },
-    orderBy: { changePosition: 'asc' },
-    take: limit,
-    select: {
-      streamId: true,
-      position: true,
-      changePosition: true,
-      message: { select: messageSelect },
-    },
-  });
+  const views = await store.changesAfter(streamId, position, limit, replay);
   const reading: Reading = { kind: 'stream', places: replay.places, snapshot: replay.snapshot };
-  return rows.map((row) => {
-    const view = toView(row);
-    view.reading = reading;
-    return view;
-  });
+  for (const view of views) view.reading = reading;
+  return views;
 }

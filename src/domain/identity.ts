@@ -3,10 +3,12 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
+import { maySeeUsers } from './access.js';
 import type { CompanyToken, CompanyTokenVerifier } from './company-tokens.js';
 import { badInput, DomainError } from './errors.js';
 import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
+import type { Store } from './ports.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
 import {
   createSession,
@@ -15,9 +17,8 @@ import {
   revokeSession,
   type Viewer,
 } from './sessions.js';
-import type { Store } from './store.js';
 import type { Tx } from './streams.js';
-import { type User, userFields } from './users.js';
+import { findUserByNickname, findUsersByIds, searchUsers, type User, userFields } from './users.js';
 
 export type IdentityOptions = {
   /** How long a token stays valid after sign-in, in ms. */
@@ -158,6 +159,16 @@ export function createIdentity(deps: {
   }
 
   return {
+    /** Users by id (a DataLoader batch); null where absent or hidden by the access rules. */
+    findUsers: (viewer: Viewer | null, ids: readonly number[]) =>
+      maySeeUsers(viewer) ? findUsersByIds(db, ids) : Promise.resolve(ids.map(() => null)),
+
+    /** The user with this nickname (compared by its look-alike key), or null. */
+    findUserByNickname: (_viewer: Viewer, nickname: string) => findUserByNickname(db, nickname),
+
+    /** Up to `limit` users whose nickname key starts with `prefix`'s. */
+    searchUsers: (_viewer: Viewer, prefix: string, limit: number) => searchUsers(db, prefix, limit),
+
     /** The one place a token becomes a viewer, whatever the transport. */
     async viewerForToken(token: string): Promise<Viewer | null> {
       if (token.startsWith('charla_') || !deps.companyTokens)

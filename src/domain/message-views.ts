@@ -1,3 +1,4 @@
+import { mayReadRoom } from './access.js';
 import type { Reading } from './resume-points.js';
 import type { Tx } from './streams.js';
 import type { User } from './users.js';
@@ -83,8 +84,9 @@ export async function loadMessageWithEntries(db: Tx, messageId: number) {
 type LoadedMessage = NonNullable<Awaited<ReturnType<typeof loadMessageWithEntries>>>;
 
 /**
- * The viewer's view of a message, or null when they may not see it: room messages are visible
- * to the room's current members, direct messages to their two participants only.
+ * The viewer's view of a message, or null when they may not see it: room messages to those the
+ * access rules let read the room, direct messages to their two participants only (it is in
+ * their streams).
  */
 export async function viewFor(
   db: Tx,
@@ -98,7 +100,9 @@ export async function viewFor(
       select: { userId: true },
     });
     const entry = entries[0];
-    return membership && entry ? toView({ ...entry, message }) : null;
+    return mayReadRoom({ member: membership !== null }) && entry
+      ? toView({ ...entry, message })
+      : null;
   }
   const own = entries.find((entry) => entry.stream.userId === viewerId);
   return own ? toView({ ...own, message }) : null;

@@ -1,8 +1,11 @@
+import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
 import type { LimitedAction, Throttle } from '../limits/action-limits.js';
-import { badInput, DomainError } from './errors.js';
+import { directRefusal, messageChangeRefusal } from './access.js';
+import { badInput, notFound } from './errors.js';
+import { conversationHistory, roomHistory } from './history.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
 import {
   loadMessageWithEntries,
@@ -11,16 +14,20 @@ import {
   toView,
   viewFor,
 } from './message-views.js';
-import type { Viewer } from './sessions.js';
-import type { Store } from './store.js';
+import type { PageRequest } from './pagination.js';
+import type { Store } from './ports.js';
+import type { StreamPosition } from './streams.js';
 import { advanceStreams, type Tx } from './streams.js';
 import { findUserById, type User } from './users.js';
+import type { Viewer } from './viewer.js';
 
 /** A committed write: what to answer, and the stream changes to announce after the commit. */
 type Written = { view: MessageView; changes: StreamChange[] };
 
-const notFound = (field: string, what = 'message') =>
-  new DomainError('NOT_FOUND', `No such ${what}`, { field });
+/** What the access rules read about a loaded message. */
+function factsOf(loaded: { authorId: number; room: { ownerId: number | null } | null }) {
+  return { authorId: loaded.authorId, roomOwnerId: loaded.room?.ownerId ?? null };
+}
 
 /** How often an edit or delete is retried after losing a race on a unique key. */
 const CONFLICT_RETRIES = 3;
@@ -128,11 +135,32 @@ export function createMessaging({
   async function loadVisible(tx: Tx, viewer: Viewer, messageId: number) {
     const loaded = await loadMessageWithEntries(tx, messageId);
     const view = loaded ? await viewFor(tx, viewer.userId, loaded) : null;
-    if (!loaded || !view) throw notFound('id');
+    if (!loaded || !view) throw notFound('id', 'message');
     return { loaded, view };
   }
 
   return {
+    /** A page of a room's history, if the access rules let the viewer read it. */
+    roomHistory: (viewer: Viewer, roomId: number, request: PageRequest<StreamPosition>) =>
+      roomHistory(store, viewer.userId, roomId, request),
+
+    /** A page of one of the viewer's conversations, from their own stream. */
+    conversationHistory: (
+      viewer: Viewer,
+      conversationId: number,
+      request: PageRequest<StreamPosition>,
+    ) => conversationHistory(store, viewer.userId, conversationId, request),
+
+    /**
+     * Messages by id (a DataLoader batch), each as the viewer may see it or null; in chunks, one
+     * after the other, so that a batch never holds the database for long.
+     */
+    findVisibleMessages(viewer: Viewer | null, ids: readonly number[]) {
+      return loadInChunks(ids, (chunk) =>
+        Promise.all(chunk.map((id) => (viewer ? this.findVisibleMessage(viewer, id) : null))),
+      );
+    },
+
     /** The message as the viewer may see it, or null (not found, or not theirs to see). */
     async findVisibleMessage(viewer: Viewer, messageId: number): Promise<MessageView | null> {
       const loaded = await loadMessageWithEntries(db, messageId);
@@ -157,10 +185,8 @@ export function createMessaging({
         clientMessageId,
       });
       switch (outcome.kind) {
-        case 'no-room':
-          throw notFound('roomId', 'room');
-        case 'not-member':
-          throw new DomainError('FORBIDDEN', 'Only members can post: join the room first');
+        case 'refused':
+          throw outcome.refusal;
         case 'retried':
           return outcome.view;
       }
@@ -191,7 +217,7 @@ export function createMessaging({
       });
       switch (outcome.kind) {
         case 'no-recipient':
-          throw notFound('to', 'user');
+          throw directRefusal(null, 'to');
         case 'retried':
           return outcome.view;
       }
@@ -204,9 +230,8 @@ export function createMessaging({
       const body = checkBody(bodyInput);
       return commit(async (tx) => {
         const { loaded } = await loadVisible(tx, viewer, messageId);
-        if (loaded.authorId !== viewer.userId) {
-          throw new DomainError('FORBIDDEN', 'Only the author can edit a message');
-        }
+        const refusal = messageChangeRefusal('edit', viewer, factsOf(loaded));
+        if (refusal) throw refusal;
         if (loaded.deletedAt) throw badInput('id', 'A deleted message cannot be edited');
         return recordChange(tx, viewer, loaded, { body, editedAt: new Date() });
       });
@@ -219,14 +244,8 @@ export function createMessaging({
     deleteMessage(viewer: Viewer, messageId: number): Promise<MessageView> {
       return commit(async (tx) => {
         const { loaded, view } = await loadVisible(tx, viewer, messageId);
-        const isAuthor = loaded.authorId === viewer.userId;
-        const isRoomOwner = loaded.roomId !== null && loaded.room?.ownerId === viewer.userId;
-        if (!isAuthor && !isRoomOwner) {
-          throw new DomainError(
-            'FORBIDDEN',
-            'Only the author, or the room’s owner, can delete a message',
-          );
-        }
+        const refusal = messageChangeRefusal('delete', viewer, factsOf(loaded));
+        if (refusal) throw refusal;
         if (loaded.deletedAt) return { view, changes: [] };
         return recordChange(tx, viewer, loaded, { body: '', deletedAt: new Date() });
       });
@@ -238,7 +257,7 @@ export function createMessaging({
      */
     async markRead(viewer: Viewer, messageId: number): Promise<boolean> {
       const view = await this.findVisibleMessage(viewer, messageId);
-      if (!view) throw notFound('messageId');
+      if (!view) throw notFound('messageId', 'message');
       if (view.roomId !== null) {
         await db.membership.updateMany({
           where: {

@@ -1,4 +1,3 @@
-import type { MessageView } from './message-views.js';
 import type { StreamPosition } from './streams.js';
 
 /**
@@ -48,8 +47,16 @@ export function pointAt({ streamId, position }: StreamPosition): ResumePoint {
   return { streamId, position, places: position, changes: position, snapshot: position };
 }
 
-/** What a message's cursor (and a history edge's) promises, given how it was read. */
-export function pointOf(message: MessageView): ResumePoint {
+/**
+ * What a message's cursor (and a history edge's) promises, given how it was read: the fields of
+ * a `MessageView` it needs.
+ */
+export function pointOf(message: {
+  streamId: number;
+  position: number;
+  changePosition: number;
+  reading?: Reading;
+}): ResumePoint {
   const { streamId, position, changePosition, reading } = message;
   if (reading?.kind === 'page') {
     return { streamId, position, places: position, changes: position, snapshot: reading.snapshot };

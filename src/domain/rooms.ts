@@ -2,15 +2,26 @@ import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { Room } from '../generated/prisma/client.js';
 import type { Throttle } from '../limits/action-limits.js';
-import { badInput, DomainError } from './errors.js';
+import { roomRefusal } from './access.js';
+import { badInput, DomainError, noSuchRoom } from './errors.js';
 import { lookAlikeKey } from './look-alikes.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
-import type { Viewer } from './sessions.js';
+import { roomUnreadCounts } from './unread.js';
 import { type User, userFields } from './users.js';
+import type { Viewer } from './viewer.js';
 
-export type { Room };
+/** A group room, as stored. */
+export type Room = {
+  id: number;
+  name: string;
+  /** The name's look-alike key (`roomNameKey`): what names are unique on. */
+  nameKey: string;
+  topic: string | null;
+  /** Who may delete others' messages; null for `general` and for a room left empty. */
+  ownerId: number | null;
+  createdAt: Date;
+};
 
 /** The room every user belongs to; it exists from the first start and never has an owner. */
 export const GENERAL_ROOM_NAME = 'general';
@@ -136,11 +147,48 @@ export type Rooms = ReturnType<typeof createRooms>;
  * leaves, the longest-standing remaining member becomes owner; a room left empty has no owner
  * until someone joins it. `general` never has an owner.
  */
-export function createRooms({ db, bus, throttle }: { db: Db; bus: EventBus; throttle: Throttle }) {
+export function createRooms({
+  db,
+  store,
+  bus,
+  throttle,
+}: {
+  db: Db;
+  /** Where rooms are read by id (the RoomStore port's `findRooms`). */
+  store: { findRooms(ids: readonly number[]): Promise<(Room | null)[]> };
+  bus: EventBus;
+  throttle: Throttle;
+}) {
   const announce = (roomId: number, userId: number, change: 'joined' | 'left') =>
     bus.publish('room.membership', { roomId, userId, change });
 
   return {
+    /** Rooms by id, in the order asked, null where absent (a DataLoader batch). */
+    findRooms: (ids: readonly number[]) => store.findRooms(ids),
+
+    /** The room with this name (compared by its look-alike key), or null. */
+    findRoomByName: (name: string) => findRoomByName(db, name),
+
+    /** Every room, in alphabetical order of name key. */
+    listRooms: (request: PageRequest<string>) => listRooms(db, request),
+
+    /** How many members each room has. */
+    memberCounts: (roomIds: readonly number[]) => countMembers(db, roomIds),
+
+    /** Whether the viewer (never, signed out) is a member of each room. */
+    async viewerMemberships(viewer: Viewer | null, roomIds: readonly number[]) {
+      if (!viewer) return roomIds.map(() => false);
+      return (await membershipsOf(db, viewer.userId, roomIds)).map((m) => m !== null);
+    },
+
+    /** Messages by others after the viewer's read marker in each room (0 signed out). */
+    unreadCounts: (viewer: Viewer | null, roomIds: readonly number[]) =>
+      viewer ? roomUnreadCounts(db, viewer.userId, roomIds) : roomIds.map(() => 0),
+
+    /** A room's members in the order of their user ids. */
+    members: (_viewer: Viewer, roomId: number, request: PageRequest<number>) =>
+      listMembers(db, roomId, request),
+
     /** Creates a room owned by the viewer, who becomes its first member. */
     async createRoom(viewer: Viewer, nameInput: string, topicInput?: string | null) {
       const name = checkRoomName(nameInput);
@@ -173,11 +221,13 @@ export function createRooms({ db, bus, throttle }: { db: Db; bus: EventBus; thro
     async joinRoom(viewer: Viewer, roomId: number): Promise<Room> {
       const { room, joined } = await db.$transaction(async (tx) => {
         const room = await tx.room.findUnique({ where: { id: roomId } });
-        if (!room) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
         const key = { roomId_userId: { roomId, userId: viewer.userId } };
-        if (await tx.membership.findUnique({ where: key, select: { userId: true } })) {
-          return { room, joined: false };
-        }
+        const member = room
+          ? (await tx.membership.findUnique({ where: key, select: { userId: true } })) !== null
+          : false;
+        const refusal = roomRefusal('join', room ? { member } : null);
+        if (refusal || !room) throw refusal ?? noSuchRoom();
+        if (member) return { room, joined: false };
         await tx.membership.create({ data: { roomId, userId: viewer.userId } });
         const adopt = room.ownerId === null && room.nameKey !== roomNameKey(GENERAL_ROOM_NAME);
         const updated = adopt
@@ -196,7 +246,7 @@ export function createRooms({ db, bus, throttle }: { db: Db; bus: EventBus; thro
     async leaveRoom(viewer: Viewer, roomId: number): Promise<Room> {
       const { room, left } = await db.$transaction(async (tx) => {
         const room = await tx.room.findUnique({ where: { id: roomId } });
-        if (!room) throw new DomainError('NOT_FOUND', 'No such room', { field: 'roomId' });
+        if (!room) throw noSuchRoom();
         const removed = await tx.membership.deleteMany({
           where: { roomId, userId: viewer.userId },
         });

@@ -1,13 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import type { Store } from './store.js';
+import type { Store } from './ports.js';
+import type { Viewer } from './viewer.js';
 
-/**
- * Who is making a request: the user, and the session that proves it (a Charla token, or one
- * company token: each has a session of its own). `hasNickname` is false for a user known only
- * through the company's identity provider who has not claimed a nickname yet.
- */
-export type Viewer = { userId: number; sessionId: number; hasNickname: boolean };
+/** Kept for the modules that still import the viewer from here; its home is viewer.ts. */
+export type { Viewer };
 
 /** Marks Charla tokens so that secret scanners and people can recognise a leaked one. */
 const TOKEN_PREFIX = 'charla_';

@@ -1,11 +1,10 @@
-import type { Db } from '../db/database.js';
 import type { Connection, Delivery } from '../delivery/delivery.js';
 import type { Presence } from '../delivery/presence.js';
+import type { Conversations } from '../domain/conversations.js';
 import type { Identity } from '../domain/identity.js';
 import type { Messaging } from '../domain/messaging.js';
 import type { Rooms } from '../domain/rooms.js';
-import type { Viewer } from '../domain/sessions.js';
-import type { Store } from '../domain/store.js';
+import type { Viewer } from '../domain/viewer.js';
 
 /** What every resolver receives; built per operation by the server (HTTP, SSE and WebSocket). */
 export type GraphQLContext = {
@@ -13,11 +12,9 @@ export type GraphQLContext = {
   viewer: Viewer | null;
   /** The client's network address, for per-address limits. */
   clientAddress: string;
-  db: Db;
-  /** The storage steps of the hot paths (token check, posting, history pages). */
-  store: Store;
   identity: Identity;
   rooms: Rooms;
+  conversations: Conversations;
   messaging: Messaging;
   delivery: Delivery;
   presence: Presence;

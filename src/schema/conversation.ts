@@ -1,20 +1,11 @@
-import { loadInChunks } from '../db/batches.js';
-import {
-  type ConversationView,
-  findConversationById,
-  findConversationWith,
-  lastMessageOf,
-  listConversations,
-} from '../domain/conversations.js';
-import { conversationHistory } from '../domain/history.js';
+import type { ConversationView } from '../domain/conversations.js';
 import { pageRequest } from '../domain/pagination.js';
 import { pointAt } from '../domain/resume-points.js';
-import { conversationUnreadCounts } from '../domain/unread.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
 import { encodeCursor, encodeStreamCursor, optionalCursor } from './cursors.js';
 import { parseIntegerKey } from './global-id.js';
-import { historyConnection, MessageConnection, MessageRef } from './message.js';
+import { historyConnection, MessageConnection, MessageRef } from './message-connection.js';
 import { UserRef, userIdArg } from './user.js';
 import { requireViewer } from './viewer.js';
 
@@ -27,25 +18,20 @@ export const ConversationRef = builder.loadableNode('Conversation', {
     parse: (key) => parseIntegerKey(key),
   },
   // Only participants can load a conversation; anyone else gets null.
-  load: (ids: number[], { db, viewer }) =>
-    loadInChunks(ids, (chunk) =>
-      Promise.all(chunk.map((id) => (viewer ? findConversationById(db, viewer.userId, id) : null))),
-    ),
+  load: (ids: number[], { conversations, viewer }) => conversations.findConversations(viewer, ids),
   sort: (conversation) => conversation.id,
   fields: (t) => ({
     peer: t.field({ type: UserRef, resolve: (conversation) => conversation.peerId }),
     lastMessage: t.field({
       type: MessageRef,
       nullable: true,
-      resolve: (conversation, _args, { db }) => lastMessageOf(db, conversation),
+      resolve: (conversation, _args, { conversations }) => conversations.lastMessage(conversation),
     }),
     unreadCount: t.loadable({
       type: 'Int',
       description: 'Messages from the peer after the viewer’s read marker (see `markRead`).',
-      load: (ids: number[], { db, viewer }) =>
-        viewer
-          ? conversationUnreadCounts(db, viewer.userId, ids)
-          : Promise.resolve(ids.map(() => 0)),
+      load: async (ids: number[], { conversations, viewer }) =>
+        conversations.unreadCounts(viewer, ids),
       resolve: (conversation) => conversation.id,
     }),
     messages: t.connection(
@@ -53,9 +39,9 @@ export const ConversationRef = builder.loadableNode('Conversation', {
         type: MessageRef,
         description:
           'History, oldest to newest; without `first` or `last`, the newest 20. An `endCursor` is a valid `after` for `directMessages`.',
-        resolve: (conversation, args, { store }) =>
+        resolve: (conversation, args, context) =>
           historyConnection(args, (request) =>
-            conversationHistory(store, conversation.viewerId, conversation.id, request),
+            context.messaging.conversationHistory(requireViewer(context), conversation.id, request),
           ),
       },
       MessageConnection,
@@ -92,7 +78,7 @@ builder.queryFields((t) => ({
           after: optionalCursor<number>(CONVERSATIONS_CURSOR, args.after, 'number', 'after'),
           before: optionalCursor<number>(CONVERSATIONS_CURSOR, args.before, 'number', 'before'),
         });
-        const page = await listConversations(context.db, viewer.userId, request);
+        const page = await context.conversations.listConversations(viewer, request);
         return toConnection(
           page,
           (conversation) => encodeCursor(CONVERSATIONS_CURSOR, conversation.lastPosition),
@@ -110,7 +96,7 @@ builder.queryFields((t) => ({
     args: { with: t.arg.id({ required: true }) },
     resolve: (_root, args, context) => {
       const viewer = requireViewer(context);
-      return findConversationWith(context.db, viewer.userId, userIdArg(args.with, 'with'));
+      return context.conversations.conversationWith(viewer, userIdArg(args.with, 'with'));
     },
   }),
 }));

@@ -1,29 +1,18 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import { loadInChunks } from '../db/batches.js';
 import type { StreamItem } from '../delivery/message-stream.js';
-import { DomainError } from '../domain/errors.js';
-import type { HistoryPage } from '../domain/history.js';
+import { cursorExpired } from '../domain/errors.js';
 import type { MessageView } from '../domain/message-views.js';
-import { type PageRequest, pageRequest } from '../domain/pagination.js';
-import { pointAt, type ResumePoint } from '../domain/resume-points.js';
 import { builder } from './builder.js';
-import { toConnection } from './connections.js';
 import type { GraphQLContext } from './context.js';
 import { ConversationRef } from './conversation.js';
-import {
-  decodeStreamCursor,
-  encodeStreamCursor,
-  messageCursor,
-  optionalStreamCursor,
-} from './cursors.js';
+import { decodeStreamCursor, messageCursor } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { sharedLiveRender } from './live-sharing.js';
+import { MessageRef } from './message-connection.js';
 import { RoomRef, roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
-
-export const MessageRef = builder.objectRef<MessageView>('Message');
 
 builder.node(MessageRef, {
   description:
@@ -73,26 +62,6 @@ builder.node(MessageRef, {
     }),
   }),
 });
-
-export const MessageConnection = builder.connectionObject(
-  {
-    type: MessageRef,
-    name: 'MessageConnection',
-    description: 'A page of messages.',
-    fields: (t) => ({
-      liveCursor: t.string({
-        description:
-          'The stream’s position when this page was read. Subscribe with `after: liveCursor` to receive every change made since, with no gap: it works for an empty page too, which has no `endCursor`.',
-        resolve: (connection) => (connection as unknown as { liveCursor: string }).liveCursor,
-      }),
-    }),
-  },
-  {
-    name: 'MessageEdge',
-    description:
-      'A message and its cursor: its place in history, and what this page showed up to it (the same as `node.cursor`).',
-  },
-);
 
 function messageIdArg(id: string, field: string): number {
   return decodeIntegerIdFor('Message', id, field);
@@ -175,10 +144,7 @@ function resumeCursor(after: string | null | undefined) {
   try {
     return decodeStreamCursor(after, 'after');
   } catch {
-    throw new DomainError(
-      'CURSOR_EXPIRED',
-      'This cursor cannot be resumed (it is malformed): reload history and subscribe after its endCursor',
-    );
+    throw cursorExpired('it is malformed');
   }
 }
 
@@ -244,40 +210,5 @@ builder.asEntity(MessageRef, {
  */
 const visibleMessages = createContextCache(
   ({ viewer, messaging }: GraphQLContext) =>
-    new DataLoader((ids: readonly number[]) =>
-      loadInChunks(ids, (chunk) =>
-        Promise.all(chunk.map((id) => (viewer ? messaging.findVisibleMessage(viewer, id) : null))),
-      ),
-    ),
+    new DataLoader((ids: readonly number[]) => messaging.findVisibleMessages(viewer, ids)),
 );
-
-type HistoryArgs = {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-};
-
-/**
- * Resolves a messages connection (a room's or a conversation's history): Relay arguments to a
- * page request on stream positions (newest 20 by default), and the page to a connection with
- * its `liveCursor`.
- */
-export async function historyConnection(
-  args: HistoryArgs,
-  readPage: (request: PageRequest<ResumePoint>) => Promise<HistoryPage>,
-) {
-  const request = pageRequest(
-    {
-      first: args.first,
-      last: args.last,
-      after: optionalStreamCursor(args.after, 'after'),
-      before: optionalStreamCursor(args.before, 'before'),
-    },
-    true,
-  );
-  const page = await readPage(request);
-  return toConnection(page, messageCursor, {
-    liveCursor: encodeStreamCursor(pointAt(page.live)),
-  });
-}

@@ -1,21 +1,12 @@
 import { badInput, DomainError, type ErrorCode } from '../domain/errors.js';
-import { roomHistory } from '../domain/history.js';
 import { pageRequest } from '../domain/pagination.js';
-import {
-  countMembers,
-  findRoomByName,
-  listMembers,
-  listRooms,
-  membershipsOf,
-  type Room,
-} from '../domain/rooms.js';
-import { roomUnreadCounts } from '../domain/unread.js';
+import type { Room } from '../domain/rooms.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
 import { encodeCursor, optionalCursor } from './cursors.js';
 import { reportFieldError } from './field-errors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
-import { historyConnection, MessageConnection, MessageRef } from './message.js';
+import { historyConnection, MessageConnection, MessageRef } from './message-connection.js';
 import { UserConnection, UserRef } from './user.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
 
@@ -34,7 +25,7 @@ const MEMBERS_CURSOR = 'members';
 
 export const RoomRef = builder.loadableNodeRef('Room', {
   id: { resolve: (room: Room) => room.id, parse: (key) => parseIntegerKey(key) },
-  load: (ids: number[], { store }) => store.findRooms(ids),
+  load: (ids: number[], { rooms }) => rooms.findRooms(ids),
   sort: (room) => room.id,
 });
 
@@ -56,24 +47,20 @@ RoomRef.implement({
     memberCount: t.loadable({
       type: 'Int',
       description: 'How many users are members.',
-      load: (ids: number[], { db }) => countMembers(db, ids),
+      load: (ids: number[], { rooms }) => rooms.memberCounts(ids),
       resolve: (room) => room.id,
     }),
     viewerIsMember: t.loadable({
       type: 'Boolean',
       description: 'Whether the signed-in viewer is a member (false when signed out).',
-      load: async (ids: number[], { db, viewer }) =>
-        viewer
-          ? (await membershipsOf(db, viewer.userId, ids)).map((m) => m !== null)
-          : ids.map(() => false),
+      load: (ids: number[], { rooms, viewer }) => rooms.viewerMemberships(viewer, ids),
       resolve: (room) => room.id,
     }),
     unreadCount: t.loadable({
       type: 'Int',
       description:
         'Messages after the viewer’s read marker (see `markRead`) written by others; 0 when not a member.',
-      load: (ids: number[], { db, viewer }) =>
-        viewer ? roomUnreadCounts(db, viewer.userId, ids) : Promise.resolve(ids.map(() => 0)),
+      load: async (ids: number[], { rooms, viewer }) => rooms.unreadCounts(viewer, ids),
       resolve: (room) => room.id,
     }),
     members: t.connection(
@@ -81,14 +68,14 @@ RoomRef.implement({
         type: UserRef,
         description: 'Members in the order of their user ids. Signed-in viewers only.',
         resolve: async (room, args, context) => {
-          requireViewer(context);
+          const viewer = requireViewer(context);
           const request = pageRequest({
             first: args.first,
             last: args.last,
             after: optionalCursor<number>(MEMBERS_CURSOR, args.after, 'number', 'after'),
             before: optionalCursor<number>(MEMBERS_CURSOR, args.before, 'number', 'before'),
           });
-          const page = await listMembers(context.db, room.id, request);
+          const page = await context.rooms.members(viewer, room.id, request);
           return toConnection(page, (user) => encodeCursor(MEMBERS_CURSOR, user.id));
         },
       },
@@ -103,7 +90,7 @@ RoomRef.implement({
           try {
             const viewer = requireViewer(context);
             return await historyConnection(args, (request) =>
-              roomHistory(context.store, viewer.userId, room.id, request),
+              context.messaging.roomHistory(viewer, room.id, request),
             );
           } catch (error) {
             if (!(error instanceof DomainError && UNREADABLE.has(error.code))) throw error;
@@ -137,9 +124,9 @@ builder.queryFields((t) => ({
       id: t.arg.id({ description: 'The room’s global id.' }),
       name: t.arg.string({ description: 'The room’s name, in any letter case.' }),
     },
-    resolve: (_root, { id, name }, { db }) => {
+    resolve: (_root, { id, name }, { rooms }) => {
       if (typeof id === 'string' && typeof name !== 'string') return roomIdArg(id, 'id');
-      if (typeof name === 'string' && typeof id !== 'string') return findRoomByName(db, name);
+      if (typeof name === 'string' && typeof id !== 'string') return rooms.findRoomByName(name);
       throw badInput('id', 'Give exactly one of id and name');
     },
   }),
@@ -147,14 +134,14 @@ builder.queryFields((t) => ({
     {
       type: RoomRef,
       description: 'Every room, in alphabetical order of name.',
-      resolve: async (_root, args, { db }) => {
+      resolve: async (_root, args, { rooms }) => {
         const request = pageRequest({
           first: args.first,
           last: args.last,
           after: optionalCursor<string>(ROOMS_CURSOR, args.after, 'string', 'after'),
           before: optionalCursor<string>(ROOMS_CURSOR, args.before, 'string', 'before'),
         });
-        const page = await listRooms(db, request);
+        const page = await rooms.listRooms(request);
         return toConnection(page, (room) => encodeCursor(ROOMS_CURSOR, room.nameKey));
       },
     },

@@ -1,5 +1,5 @@
 import { badInput } from '../domain/errors.js';
-import { findUserByNickname, findUsersByIds, searchUsers, type User } from '../domain/users.js';
+import type { User } from '../domain/users.js';
 import { builder } from './builder.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
@@ -10,9 +10,8 @@ const SEARCH_MAX_LENGTH = 64;
 
 export const UserRef = builder.loadableNodeRef('User', {
   id: { resolve: (user: User) => user.id, parse: (key) => parseIntegerKey(key) },
-  // Users are visible to signed-in viewers only; signed out, every id is "not found".
-  load: (ids: number[], { db, viewer }) =>
-    viewer ? findUsersByIds(db, ids) : Promise.resolve(ids.map(() => null)),
+  // Users the access rules hide (all of them, signed out) are "not found".
+  load: (ids: number[], { identity, viewer }) => identity.findUsers(viewer, ids),
   sort: (user) => user.id,
 });
 
@@ -65,8 +64,7 @@ builder.queryFields((t) => ({
     description: 'A user by nickname, in any letter case or look-alike spelling.',
     args: { nickname: t.arg.string({ required: true }) },
     resolve: (_root, { nickname }, context) => {
-      requireViewer(context);
-      return findUserByNickname(context.db, nickname);
+      return context.identity.findUserByNickname(requireViewer(context), nickname);
     },
   }),
   users: t.field({
@@ -77,7 +75,7 @@ builder.queryFields((t) => ({
       first: t.arg.int({ description: `How many; default ${SEARCH_DEFAULT}.` }),
     },
     resolve: (_root, { search, first }, context) => {
-      requireViewer(context);
+      const viewer = requireViewer(context);
       if (search.length < 1 || search.length > SEARCH_MAX_LENGTH || !search.isWellFormed()) {
         throw badInput('search', `search has 1 to ${SEARCH_MAX_LENGTH} characters`);
       }
@@ -85,7 +83,7 @@ builder.queryFields((t) => ({
       if (!Number.isInteger(limit) || limit < 0 || limit > SEARCH_MAX) {
         throw badInput('first', `first must be an integer from 0 to ${SEARCH_MAX}`);
       }
-      return searchUsers(context.db, search, limit);
+      return context.identity.searchUsers(viewer, search, limit);
     },
   }),
 }));

@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors.js';
-import type { Viewer } from '../domain/sessions.js';
+import type { Viewer } from '../domain/viewer.js';
 import type { GraphQLContext } from './context.js';
 
 /** The signed-in viewer, or UNAUTHENTICATED: for every operation that acts as someone. */

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../domain/identity.js';
-import type { Viewer } from '../domain/sessions.js';
+import type { Viewer } from '../domain/viewer.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 

@@ -1,104 +1,28 @@
+import { loadInChunks } from '../db/batches.js';
 import { type Db, snapshotReads } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { conversationBetween } from './conversations.js';
+import { roomRefusal } from '../domain/access.js';
+import { conversationBetween } from '../domain/conversations.js';
 import {
   type EntryWithMessage,
   loadMessageWithEntries,
   type MessageView,
   messageSelect,
   toView,
-} from './message-views.js';
-import type { PageRequest } from './pagination.js';
-import { findRoomsByIds, type Room } from './rooms.js';
-import { advanceStreams, type Tx, userStreamId } from './streams.js';
-import { findUserById, type User } from './users.js';
-
-/**
- * The storage steps on the path of nearly every request: the token check, sending to a room or
- * a person, history pages and the room they belong to. Prisma serves them on PostgreSQL
- * (`createPrismaStore`); on SQLite they are statements prepared on Prisma's own connection,
- * with sends committed in groups (`src/db/sqlite-store.ts`), because Prisma's per-statement
- * cost dominated those requests. The rules (who may post or read, idempotency, errors,
- * publishing after commit) stay with the callers: a store only reports what it found and
- * stores what it is given.
- */
-export type Store = {
-  /** The session whose token hashes to `tokenHash`, revoked or expired ones included. */
-  findSession(tokenHash: string): Promise<StoredSession | null>;
-  /** The author's message with this idempotency key, as the author sees it. */
-  ownMessage(authorId: number, clientMessageId: string): Promise<MessageView | null>;
-  /**
-   * In one transaction: finds the room's stream and the author's membership, and when both are
-   * there takes the stream's next position and stores the message at it. Resolves once that is
-   * committed.
-   */
-  postToRoom(post: RoomPost): Promise<RoomPostOutcome>;
-  /**
-   * In one transaction: finds the recipient's stream, the conversation (created with both
-   * participants on first use), takes the next position of both users' streams and stores the
-   * message at them, moving both participants' `lastPosition`. Resolves once committed.
-   */
-  sendDirect(post: DirectPost): Promise<DirectPostOutcome>;
-  isMember(roomId: number, userId: number): Promise<boolean>;
-  /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
-  findRooms(ids: readonly number[]): Promise<(Room | null)[]>;
-  /**
-   * In one snapshot: the stream's head, and up to `limit + 1` of its entries strictly between
-   * `after` and `before`, in scan order (descending when `fromEnd`), limited to one conversation
-   * when `conversationId` is given.
-   */
-  readPage(
-    stream: { roomId: number } | { userId: number },
-    conversationId: number | undefined,
-    keys: PageRequest<number>,
-  ): Promise<StoredPage>;
-};
-
-export type StoredSession = {
-  id: number;
-  userId: number;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  /** False for a user known only through the company's identity provider, not yet named. */
-  hasNickname: boolean;
-};
-
-export type RoomPost = {
-  authorId: number;
-  roomId: number;
-  body: string;
-  clientMessageId: string | null;
-};
-
-/**
- * `posted`: the stored message at its place in the room's stream, and its author for the
- * announcement. `retried`: a concurrent send with the same idempotency key was stored first;
- * its message is the answer.
- */
-export type RoomPostOutcome =
-  | { kind: 'posted'; entry: EntryWithMessage; author: User | undefined }
-  | { kind: 'retried'; view: MessageView }
-  | { kind: 'no-room' }
-  | { kind: 'not-member' };
-
-export type DirectPost = {
-  authorId: number;
-  recipientId: number;
-  body: string;
-  clientMessageId: string | null;
-};
-
-/** `sent`: the message in the sender's stream, then in the recipient's. */
-export type DirectPostOutcome =
-  | { kind: 'sent'; entries: [EntryWithMessage, EntryWithMessage]; author: User | undefined }
-  | { kind: 'retried'; view: MessageView }
-  | { kind: 'no-recipient' };
+} from '../domain/message-views.js';
+import type {
+  DirectPost,
+  DirectPostOutcome,
+  RoomPost,
+  RoomPostOutcome,
+  Store,
+} from '../domain/ports.js';
+import { findRoomsByIds } from '../domain/rooms.js';
+import { advanceStreams, type Tx, userStreamId } from '../domain/streams.js';
+import { findUserById } from '../domain/users.js';
 
 /** How often a write is retried after losing a uniqueness race (the conversation's pair). */
 const CONFLICT_RETRIES = 3;
-
-/** A stream's head and a page's rows, as read together. */
-export type StoredPage = { streamId: number; lastPosition: number; rows: MessageView[] };
 
 /** The author's message with this idempotency key, read inside `tx`. */
 async function ownMessageIn(
@@ -124,12 +48,13 @@ async function writeRoomPost(tx: Tx, post: RoomPost): Promise<RoomPostOutcome> {
     where: { id: post.roomId },
     select: { stream: { select: { id: true } } },
   });
-  if (!room?.stream) return { kind: 'no-room' };
+  if (!room?.stream) return { kind: 'refused', refusal: roomRefusal('post', null) };
   const membership = await tx.membership.findUnique({
     where: { roomId_userId: { roomId: post.roomId, userId: post.authorId } },
     select: { userId: true },
   });
-  if (!membership) return { kind: 'not-member' };
+  const refusal = roomRefusal('post', { member: membership !== null });
+  if (refusal) return { kind: 'refused', refusal };
   const streamId = room.stream.id;
   const position = (await advanceStreams(tx, [streamId])).get(streamId) as number;
   const message = await tx.message.create({
@@ -260,13 +185,68 @@ export function createPrismaStore(db: Db): Store {
       return { ...outcome, author: (await findUserById(db, post.authorId)) ?? undefined };
     },
 
-    async isMember(roomId, userId) {
+    async roomStanding(roomId, userId) {
       const membership = await db.membership.findUnique({
         where: { roomId_userId: { roomId, userId } },
         select: { userId: true },
       });
-      return membership !== null;
+      if (membership) return { member: true };
+      const room = await db.room.findUnique({ where: { id: roomId }, select: { id: true } });
+      return room ? { member: false } : null;
     },
+
+    async roomStandings(roomId, userIds) {
+      const members = await loadInChunks(userIds, async (chunk) => {
+        const rows = await db.membership.findMany({
+          where: { roomId, userId: { in: chunk } },
+          select: { userId: true },
+        });
+        const found = new Set(rows.map((row) => row.userId));
+        return chunk.map((userId) => found.has(userId));
+      });
+      return new Map(userIds.map((userId, i) => [userId, { member: members[i] === true }]));
+    },
+
+    async validSessions(sessionIds) {
+      const valid = await loadInChunks(sessionIds, async (chunk) => {
+        const rows = await db.session.findMany({
+          where: { id: { in: chunk }, revokedAt: null, expiresAt: { gt: new Date() } },
+          select: { id: true },
+        });
+        const found = new Set(rows.map((row) => row.id));
+        return chunk.map((id) => found.has(id));
+      });
+      return new Set(sessionIds.filter((_id, i) => valid[i]));
+    },
+
+    async changesAfter(streamId, position, limit, replay) {
+      const held =
+        position < replay.snapshot
+          ? {
+              OR: [
+                { position: { gt: replay.places } },
+                { changePosition: { gt: replay.snapshot } },
+              ],
+            }
+          : {};
+      const rows = await db.streamEntry.findMany({
+        where: { streamId, changePosition: { gt: position }, ...held },
+        orderBy: { changePosition: 'asc' },
+        take: limit,
+        select: {
+          streamId: true,
+          position: true,
+          changePosition: true,
+          message: { select: messageSelect },
+        },
+      });
+      return rows.map(toView);
+    },
+
+    streamHead: (stream) =>
+      db.stream.findUnique({ where: stream, select: { id: true, lastPosition: true } }),
+
+    findUser: (id) => findUserById(db, id),
 
     findRooms: (ids) => findRoomsByIds(db, ids),
 

@@ -1,5 +1,6 @@
+import type { SqliteConnection } from '../db/sqlite-adapter.js';
+import { roomRefusal } from '../domain/access.js';
 import type { EntryWithMessage, MessageView, StoredMessage } from '../domain/message-views.js';
-import type { Room } from '../domain/rooms.js';
 import type {
   DirectPost,
   DirectPostOutcome,
@@ -7,17 +8,18 @@ import type {
   RoomPostOutcome,
   Store,
   StoredPage,
-} from '../domain/store.js';
+} from '../domain/ports.js';
+import type { Room } from '../domain/rooms.js';
 import type { User } from '../domain/users.js';
-import type { SqliteConnection } from './sqlite-adapter.js';
 
 /**
  * The hot paths of `Store` as statements prepared once on Prisma's SQLite connection: through
- * Prisma each statement cost about 0.4 ms of CPU (query compilation, a fresh `prepare`, result
- * mapping), which made a post about 5 ms and a page of history 7–10 ms.
+ * Prisma each statement paid query compilation, a fresh `prepare` and result mapping, which
+ * dominated posts and history pages (figures: BENCHMARKS.md, "SQLite without Prisma on the hot
+ * paths").
  *
  * Posts and direct messages are committed in groups. With `synchronous = FULL` every COMMIT
- * waits for an fsync (0.2 to 1 ms here, with the event loop blocked), so the sends submitted in
+ * waits for an fsync (with the event loop blocked), so the sends submitted in
  * one turn of the event loop, or while the connection was busy, share one transaction, each in
  * its own savepoint so that a failing send leaves the others alone; each is answered only after
  * the shared COMMIT returned. Durability is unchanged: nothing is acknowledged before it is on
@@ -133,7 +135,13 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export function createSqliteStore(connection: SqliteConnection): Store {
+/**
+ * The methods of `Store` this module speeds up; the rest stay Prisma's (`createPrismaStore`),
+ * over which these are spread.
+ */
+export type SqliteHotPaths = Omit<Store, 'roomStandings' | 'validSessions' | 'changesAfter'>;
+
+export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths {
   const { database, exclusive, observe } = connection;
 
   /** A prepared statement returning plain numbers, reported to the statement observer. */
@@ -254,8 +262,9 @@ export function createSqliteStore(connection: SqliteConnection): Store {
   /** One post, inside the group's transaction. */
   function writeRoomPost(post: RoomPost): RoomPostOutcome {
     const room = roomStream.get(post.authorId, post.roomId);
-    if (!room) return { kind: 'no-room' };
-    if (!room.member) return { kind: 'not-member' };
+    if (!room) return { kind: 'refused', refusal: roomRefusal('post', null) };
+    const refusal = roomRefusal('post', { member: room.member !== 0 });
+    if (refusal) return { kind: 'refused', refusal };
     const position = (advanceStream.get(room.streamId) as { lastPosition: number }).lastPosition;
     const createdAt = new Date();
     const { id } = insertMessage.get(
@@ -418,7 +427,7 @@ export function createSqliteStore(connection: SqliteConnection): Store {
     return { kind: 'retried', view: original };
   }
 
-  const store: Store = {
+  const store: SqliteHotPaths = {
     findSession: (tokenHash) =>
       exclusive(() => {
         const row = findSession.get(tokenHash);
@@ -440,7 +449,21 @@ export function createSqliteStore(connection: SqliteConnection): Store {
 
     sendDirect: (post) => send(post, () => writeDirectPost(post)),
 
-    isMember: (roomId, userId) => exclusive(() => isMember(roomId, userId) !== undefined),
+    roomStanding: (roomId, userId) =>
+      exclusive(() => {
+        if (isMember(roomId, userId) !== undefined) return { member: true };
+        return streamOfRoom.get(roomId) ? { member: false } : null;
+      }),
+
+    streamHead: (stream) =>
+      exclusive(
+        () =>
+          ('roomId' in stream
+            ? streamOfRoom.get(stream.roomId)
+            : streamOfUser.get(stream.userId)) ?? null,
+      ),
+
+    findUser: (id) => exclusive(() => readUser(id) ?? null),
 
     findRooms: (ids) =>
       exclusive(() => {

@@ -1,0 +1,133 @@
+import type { RoomStanding } from './access.js';
+import type { DomainError } from './errors.js';
+import type { EntryWithMessage, MessageView } from './message-views.js';
+import type { PageRequest } from './pagination.js';
+import type { Replay } from './resume-points.js';
+import type { Room } from './rooms.js';
+import type { User } from './users.js';
+
+/**
+ * The storage ports: one small interface per aggregate, in domain types only. Each method is
+ * one whole unit of work (its own transaction) and returns plain values or an outcome union.
+ * Prisma implements them for SQLite and PostgreSQL (`src/storage/prisma-store.ts`); on SQLite,
+ * the hot paths (token check, sends, history pages) are overridden by statements prepared on
+ * Prisma's own connection, with sends committed in groups (`src/storage/sqlite-store.ts`).
+ * Decisions stay out of storage: who may post or read is the access module's (access.ts, which
+ * the post transaction consults on the facts it read); idempotency, errors and publishing after
+ * commit are the callers'. A store only reports what it found and stores what it is given.
+ */
+export type Store = SessionStore & UserStore & RoomStore & MessageStore;
+
+/** Sessions: what proves a token, and whether the sessions live connections rely on still do. */
+export type SessionStore = {
+  /** The session whose token hashes to `tokenHash`, revoked or expired ones included. */
+  findSession(tokenHash: string): Promise<StoredSession | null>;
+  /** Which of these sessions are still valid (neither revoked nor expired) now. */
+  validSessions(sessionIds: readonly number[]): Promise<Set<number>>;
+};
+
+/** Users. */
+export type UserStore = {
+  /** The user, or null when there is no such user. */
+  findUser(id: number): Promise<User | null>;
+};
+
+/** Rooms and memberships: the facts the access rules (access.ts) read. */
+export type RoomStore = {
+  /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
+  findRooms(ids: readonly number[]): Promise<(Room | null)[]>;
+  /** The user's standing in the room, for the access rules; null when there is no such room. */
+  roomStanding(roomId: number, userId: number): Promise<RoomStanding | null>;
+  /**
+   * Each user's standing in the room (users with no row are not members), in chunks: the
+   * re-validation of live subscriptions asks for every follower of a room at once.
+   */
+  roomStandings(roomId: number, userIds: readonly number[]): Promise<Map<number, RoomStanding>>;
+};
+
+/** Messages and the streams that order them. */
+export type MessageStore = {
+  /**
+   * Up to `limit` entries of a stream changed after `position`, in change order, each in its
+   * latest state, leaving out those a subscriber resumed from `replay` already holds (at or
+   * before its `places`, unchanged since its `snapshot`).
+   */
+  changesAfter(
+    streamId: number,
+    position: number,
+    limit: number,
+    replay: Replay,
+  ): Promise<MessageView[]>;
+  /** The author's message with this idempotency key, as the author sees it. */
+  ownMessage(authorId: number, clientMessageId: string): Promise<MessageView | null>;
+  /**
+   * In one transaction: finds the room's stream and the author's standing in it, asks the access
+   * rules (`roomRefusal('post', …)`) whether they may post, and if so takes the stream's next
+   * position and stores the message at it. Resolves once that is committed.
+   */
+  postToRoom(post: RoomPost): Promise<RoomPostOutcome>;
+  /**
+   * In one transaction: finds the recipient's stream, the conversation (created with both
+   * participants on first use), takes the next position of both users' streams and stores the
+   * message at them, moving both participants' `lastPosition`. Resolves once committed.
+   */
+  sendDirect(post: DirectPost): Promise<DirectPostOutcome>;
+  /** The head of a room's or a user's stream; null when there is no such stream. */
+  streamHead(stream: { roomId: number } | { userId: number }): Promise<StreamHead | null>;
+  /**
+   * In one snapshot: the stream's head, and up to `limit + 1` of its entries strictly between
+   * `after` and `before`, in scan order (descending when `fromEnd`), limited to one conversation
+   * when `conversationId` is given.
+   */
+  readPage(
+    stream: { roomId: number } | { userId: number },
+    conversationId: number | undefined,
+    keys: PageRequest<number>,
+  ): Promise<StoredPage>;
+};
+
+/** A stream and the newest position it has handed out (0 for an empty stream). */
+export type StreamHead = { id: number; lastPosition: number };
+
+export type StoredSession = {
+  id: number;
+  userId: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** False for a user known only through the company's identity provider, not yet named. */
+  hasNickname: boolean;
+};
+
+export type RoomPost = {
+  authorId: number;
+  roomId: number;
+  body: string;
+  clientMessageId: string | null;
+};
+
+/**
+ * `posted`: the stored message at its place in the room's stream, and its author for the
+ * announcement. `retried`: a concurrent send with the same idempotency key was stored first;
+ * its message is the answer.
+ */
+export type RoomPostOutcome =
+  | { kind: 'posted'; entry: EntryWithMessage; author: User | undefined }
+  | { kind: 'retried'; view: MessageView }
+  /** The access rules refused the post (no such room, not a member): nothing was stored. */
+  | { kind: 'refused'; refusal: DomainError };
+
+export type DirectPost = {
+  authorId: number;
+  recipientId: number;
+  body: string;
+  clientMessageId: string | null;
+};
+
+/** `sent`: the message in the sender's stream, then in the recipient's. */
+export type DirectPostOutcome =
+  | { kind: 'sent'; entries: [EntryWithMessage, EntryWithMessage]; author: User | undefined }
+  | { kind: 'retried'; view: MessageView }
+  | { kind: 'no-recipient' };
+
+/** A stream's head and a page's rows, as read together. */
+export type StoredPage = { streamId: number; lastPosition: number; rows: MessageView[] };
