@@ -1,18 +1,14 @@
 import type { Db } from '../db/database.js';
 import { DomainError } from '../domain/errors.js';
 import { changesAfter } from '../domain/history.js';
+import type { MessageView } from '../domain/message-views.js';
 import { pointAt, type Replay, type ResumePoint, replayAfter } from '../domain/resume-points.js';
 import type { Viewer } from '../domain/sessions.js';
 import type { RoomEvent } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
-import { type EventItem, eventStream } from './event-stream.js';
-import {
-  type AccessWatcher,
-  type DeliveryLimits,
-  type DirectSend,
-  messageStream,
-  type StreamItem,
-} from './message-stream.js';
+import { eventStream } from './event-stream.js';
+import type { AccessWatcher, DeliveryLimits, LiveItem } from './live-queue.js';
+import { type DirectSend, messageStream } from './message-stream.js';
 import type { Presence } from './presence.js';
 import { type DeliveryHub, membershipKey } from './stream-hub.js';
 import { releasingOnReturn, StreamQuota } from './stream-quota.js';
@@ -100,9 +96,6 @@ export function createDelivery(deps: {
         end(new DomainError('FORBIDDEN', 'You left the room')),
       );
 
-  /** The hold on delivery that applies to an event stream starting now (see `holdFor`). */
-  const holdFor = (startedUnder: Promise<void> | undefined) => () => hub.holdFor(startedUnder);
-
   /** A subscription not on a signed-in WebSocket is a live connection of its own for presence. */
   const counted =
     (viewer: Viewer, connection: Connection): AccessWatcher =>
@@ -142,7 +135,7 @@ export function createDelivery(deps: {
     connection: Connection,
     watchers: AccessWatcher[],
     direct: DirectSend | undefined,
-  ): AsyncIterableIterator<StreamItem> {
+  ): AsyncIterableIterator<LiveItem<MessageView>> {
     const replay = startAfter(stream, after);
     return messageStream({
       streamId: stream.id,
@@ -150,11 +143,13 @@ export function createDelivery(deps: {
       settledThrough: Math.max(replay.from, replay.snapshot),
       hub,
       load: (position, limit) => changesAfter(db, stream.id, position, limit, replay),
-      watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
-      limits,
-      bufferedBytes: connection.bufferedBytes,
-      signal: shutdown,
-      onDelivered,
+      queue: {
+        watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
+        limits,
+        bufferedBytes: connection.bufferedBytes,
+        signal: shutdown,
+        onDelivered,
+      },
       direct,
     });
   }
@@ -170,7 +165,7 @@ export function createDelivery(deps: {
       after: ResumePoint | undefined,
       connection: Connection,
       direct?: DirectSend,
-    ): Promise<AsyncIterableIterator<StreamItem>> {
+    ): Promise<AsyncIterableIterator<LiveItem<MessageView>>> {
       return quotaed(viewer, connection, async (quota) => {
         const stream = await requireMembership(viewer, roomId);
         return follow(
@@ -190,7 +185,7 @@ export function createDelivery(deps: {
       after: ResumePoint | undefined,
       connection: Connection,
       direct?: DirectSend,
-    ): Promise<AsyncIterableIterator<StreamItem>> {
+    ): Promise<AsyncIterableIterator<LiveItem<MessageView>>> {
       return quotaed(viewer, connection, async (quota) => {
         const stream = await db.stream.findUniqueOrThrow({
           where: { userId: viewer.userId },
@@ -205,7 +200,7 @@ export function createDelivery(deps: {
       viewer: Viewer,
       roomId: number,
       connection: Connection,
-    ): Promise<AsyncIterableIterator<EventItem<RoomEvent>>> {
+    ): Promise<AsyncIterableIterator<LiveItem<RoomEvent>>> {
       return quotaed(viewer, connection, async (quota) => {
         await requireMembership(viewer, roomId);
         return eventStream<RoomEvent>({
@@ -225,7 +220,7 @@ export function createDelivery(deps: {
           bufferedBytes: connection.bufferedBytes,
           signal: shutdown,
           onDelivered,
-          held: holdFor(hub.held),
+          hold: hub,
         });
       });
     },
@@ -235,7 +230,7 @@ export function createDelivery(deps: {
       viewer: Viewer,
       peerId: number,
       connection: Connection,
-    ): Promise<AsyncIterableIterator<EventItem<DirectTyping>>> {
+    ): Promise<AsyncIterableIterator<LiveItem<DirectTyping>>> {
       return quotaed(viewer, connection, async (quota) =>
         eventStream<DirectTyping>({
           listen: (deliver) =>
@@ -247,7 +242,7 @@ export function createDelivery(deps: {
           bufferedBytes: connection.bufferedBytes,
           signal: shutdown,
           onDelivered,
-          held: holdFor(hub.held),
+          hold: hub,
         }),
       );
     },

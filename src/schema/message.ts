@@ -1,7 +1,6 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { loadInChunks } from '../db/batches.js';
-import type { StreamItem } from '../delivery/message-stream.js';
 import { DomainError } from '../domain/errors.js';
 import type { HistoryPage } from '../domain/history.js';
 import type { MessageView } from '../domain/message-views.js';
@@ -18,6 +17,7 @@ import {
   optionalStreamCursor,
 } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
+import { deliver } from './live-items.js';
 import { sharedLiveRender } from './live-sharing.js';
 import { RoomRef, roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
@@ -180,12 +180,6 @@ function resumeCursor(after: string | null | undefined) {
       'This cursor cannot be resumed (it is malformed): reload history and subscribe after its endCursor',
     );
   }
-}
-
-/** Delivers a stream item, or ends the subscription with the error it carries. */
-function deliver(item: StreamItem): MessageView {
-  if ('end' in item) throw item.end;
-  return item.message;
 }
 
 builder.subscriptionFields((t) => ({
