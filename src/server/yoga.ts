@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { schema, subgraphSchema } from '../schema/index.js';
 import { clientAddressOf } from './client-address.js';
+import { responseConnection } from './connection.js';
 import type { Caller, ContextFactory } from './context.js';
 import { useCsrfPreventionForWrites } from './csrf.js';
 import { boundedParserCache } from './document-cache.js';
@@ -99,7 +100,7 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
         webSocketCaller ?? {
           authorization: request.headers.get('authorization'),
           clientAddress: clientAddressOf(req, options.trustProxyHops),
-          connection: { kind: 'http', bufferedBytes: () => res?.writableLength ?? 0 },
+          connection: responseConnection(res),
         },
       ),
     graphqlEndpoint: '/graphql',
