@@ -161,6 +161,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       });
       const yoga = createCharlaYoga({
         logger,
+        presence,
         createContext: createContextFactory({
           db,
           store,
@@ -170,7 +171,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           delivery: createDelivery({
             db,
             hub,
-            presence,
             typing,
             limits: config.delivery,
             maxEventStreamsPerUser: config.maxSseStreamsPerUser,

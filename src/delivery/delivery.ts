@@ -9,21 +9,25 @@ import type { Throttle } from '../limits/action-limits.js';
 import { eventStream } from './event-stream.js';
 import type { AccessWatcher, DeliveryLimits, LiveItem } from './live-queue.js';
 import { type DirectSend, messageStream } from './message-stream.js';
-import type { Presence } from './presence.js';
 import { type DeliveryHub, membershipKey } from './stream-hub.js';
 import { releasingOnReturn, StreamQuota } from './stream-quota.js';
 import type { TypingIndicators } from './typing.js';
 
-/** The subscriber's connection, as far as delivery cares. */
+/** The subscriber's connection, as far as delivery cares (built by server/connection.ts). */
 export type Connection = {
   /**
-   * A signed-in WebSocket counts towards presence itself; an SSE subscription (`http`), and an
-   * operation signed in by its own token on an anonymous WebSocket (`operation`), count while
-   * their subscription runs.
+   * `http`: an SSE response (or a single request), a connection per subscription, which the
+   * per-user cap on SSE streams bounds. `websocket`: a socket signed in by `connection_init`.
+   * `operation`: an operation signed in by its own token on an anonymous socket.
    */
   kind: 'websocket' | 'http' | 'operation';
   /** Bytes written but not yet sent to the client. */
   bufferedBytes: () => number;
+  /**
+   * Counts the user present while one subscription runs on this connection; returns the function
+   * that stops. A signed-in WebSocket counts itself for as long as it is open (a no-op here).
+   */
+  presentWhileSubscribed: (userId: number) => () => void;
 };
 
 export type DirectTyping = { fromUserId: number; typing: boolean; expiresAt: number };
@@ -43,7 +47,6 @@ const cursorExpired = (why: string) =>
 export function createDelivery(deps: {
   db: Db;
   hub: DeliveryHub;
-  presence: Presence;
   typing: TypingIndicators;
   limits: DeliveryLimits;
   /** Subscriptions one user may hold over SSE at once (TOO_MANY_SUBSCRIPTIONS past it). */
@@ -56,7 +59,7 @@ export function createDelivery(deps: {
   /** Aborted when the server shuts down: streams end, clients resume elsewhere. */
   shutdown: AbortSignal;
 }) {
-  const { db, hub, presence, typing, limits, shutdown } = deps;
+  const { db, hub, typing, limits, shutdown } = deps;
   const onDelivered = deps.onDelivered ?? (() => {});
   const tracked: AccessWatcher = () => deps.onSubscribed?.() ?? (() => {});
   const eventStreams = new StreamQuota(deps.maxEventStreamsPerUser);
@@ -96,11 +99,11 @@ export function createDelivery(deps: {
         end(new DomainError('FORBIDDEN', 'You left the room')),
       );
 
-  /** A subscription not on a signed-in WebSocket is a live connection of its own for presence. */
+  /** Presence, as the connection counts it (see `Connection.presentWhileSubscribed`). */
   const counted =
     (viewer: Viewer, connection: Connection): AccessWatcher =>
     () =>
-      connection.kind !== 'websocket' ? presence.connect(viewer.userId) : () => {};
+      connection.presentWhileSubscribed(viewer.userId);
 
   async function requireMembership(viewer: Viewer, roomId: number) {
     const room = await db.room.findUnique({

@@ -12,10 +12,22 @@ import {
   TRY_AGAIN_LATER,
 } from './connection-limits.js';
 
-/** One HTTP response (a request, or an SSE stream) as delivery sees it. */
-export function responseConnection(res: ServerResponse | undefined): Connection {
-  return { kind: 'http', bufferedBytes: () => res?.writableLength ?? 0 };
+/**
+ * One HTTP response (a request, or an SSE stream) as delivery sees it: an SSE subscriber is
+ * present while its stream runs.
+ */
+export function responseConnection(
+  res: ServerResponse | undefined,
+  presence: Presence,
+): Connection {
+  return {
+    kind: 'http',
+    bufferedBytes: () => res?.writableLength ?? 0,
+    presentWhileSubscribed: (userId) => presence.connect(userId),
+  };
 }
+
+const notCounted = () => {};
 
 /**
  * One WebSocket: the connection caps it counts against, the presence of the user it signed in
@@ -29,14 +41,32 @@ export class WebSocketConnection {
   readonly #releases: (() => void)[] = [];
   #touch: (() => void) | undefined;
   #closed = false;
+  readonly #presence: Presence;
   /** What delivery sees of this socket, shared by every operation signed in by it. */
   readonly delivery: Connection;
+  /**
+   * What delivery sees of an operation signed in by its own token on this (anonymous) socket:
+   * its subscriptions count their user present while they run.
+   */
+  readonly operationDelivery: Connection;
 
   /** @param slot its place in the connection caps (undefined when it was refused at once) */
-  constructor(socket: WebSocket, slot: ConnectionSlot | undefined) {
+  constructor(socket: WebSocket, slot: ConnectionSlot | undefined, presence: Presence) {
     this.#socket = socket;
     this.#slot = slot;
-    this.delivery = { kind: 'websocket', bufferedBytes: () => socket.bufferedAmount };
+    this.#presence = presence;
+    const bufferedBytes = () => socket.bufferedAmount;
+    // A signed-in socket is present for as long as it is open (see `signIn`).
+    this.delivery = {
+      kind: 'websocket',
+      bufferedBytes,
+      presentWhileSubscribed: () => notCounted,
+    };
+    this.operationDelivery = {
+      kind: 'operation',
+      bufferedBytes,
+      presentWhileSubscribed: (userId) => presence.connect(userId),
+    };
     socket.once('close', () => this.#release());
   }
 
@@ -45,13 +75,13 @@ export class WebSocketConnection {
    * 1013 past their cap, answering false), present while open, closed with 4403 when the
    * session is revoked anywhere.
    */
-  signIn(viewer: Viewer, presence: Presence, hub: DeliveryHub): boolean {
+  signIn(viewer: Viewer, hub: DeliveryHub): boolean {
     if (!this.#slot?.claimUser(viewer.userId)) {
       this.#socket.close(TRY_AGAIN_LATER, 'Try Again Later: too many connections for this user');
       return false;
     }
     this.#releases.push(
-      presence.connect(viewer.userId),
+      this.#presence.connect(viewer.userId),
       hub.sessionsRevoked.add(viewer.sessionId, () => {
         // Deferred so that a `logout` sent over this socket gets its answer first.
         setImmediate(() => this.#socket.close(CloseCode.Forbidden, 'Forbidden'));

@@ -104,7 +104,7 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
     metrics.openSockets.inc();
     socket.once('close', () => metrics.openSockets.dec());
     const slot = admitWebSocket(options.connectionLimits, socket, request, options.trustProxyHops);
-    connections.set(socket, new WebSocketConnection(socket, slot));
+    connections.set(socket, new WebSocketConnection(socket, slot, presence));
   });
 
   const server = useServer<Record<string, unknown> | undefined, SocketState>(
@@ -124,7 +124,7 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           throw error;
         }
         const admitted = viewer
-          ? connection.signIn(viewer, presence, hub)
+          ? connection.signIn(viewer, hub)
           : connection.stayAnonymous(
               options.connectionLimits,
               () => Object.keys(ctx.subscriptions).length,
@@ -151,7 +151,9 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           ];
         }
         // GraphiQL signs operations, not sockets: see operation-credentials.ts.
-        const operation = ctx.extra.caller && operationCaller(ctx.extra.caller, payload.extensions);
+        const operation =
+          ctx.extra.caller &&
+          operationCaller(ctx.extra.caller, payload.extensions, connection.operationDelivery);
         if (operation instanceof GraphQLError) return [operation];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           req: ctx.extra.request,
