@@ -161,6 +161,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       });
       const yoga = createCharlaYoga({
         logger,
+        presence,
         createContext: createContextFactory({
           identity,
           conversations: createConversations({ db }),
@@ -169,7 +170,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           delivery: createDelivery({
             store,
             hub,
-            presence,
             typing,
             limits: config.delivery,
             maxEventStreamsPerUser: config.maxSseStreamsPerUser,

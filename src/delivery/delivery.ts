@@ -1,34 +1,34 @@
 import { directRefusal, followingEnded, roomRefusal, signedOut } from '../domain/access.js';
 import { badInput, cursorExpired } from '../domain/errors.js';
 import { changesAfter } from '../domain/history.js';
+import type { MessageView } from '../domain/message-views.js';
 import type { Store, StreamHead } from '../domain/ports.js';
 import { pointAt, type Replay, type ResumePoint, replayAfter } from '../domain/resume-points.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { RoomEvent } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
-import { type EventItem, eventStream } from './event-stream.js';
-import {
-  type AccessWatcher,
-  type DeliveryLimits,
-  type DirectSend,
-  messageStream,
-  type StreamItem,
-} from './message-stream.js';
-import type { Presence } from './presence.js';
+import { eventStream } from './event-stream.js';
+import type { AccessWatcher, DeliveryLimits, LiveItem } from './live-queue.js';
+import { type DirectSend, messageStream } from './message-stream.js';
 import { type DeliveryHub, membershipKey } from './stream-hub.js';
 import { releasingOnReturn, StreamQuota } from './stream-quota.js';
 import type { TypingIndicators } from './typing.js';
 
-/** The subscriber's connection, as far as delivery cares. */
+/** The subscriber's connection, as far as delivery cares (built by server/connection.ts). */
 export type Connection = {
   /**
-   * A signed-in WebSocket counts towards presence itself; an SSE subscription (`http`), and an
-   * operation signed in by its own token on an anonymous WebSocket (`operation`), count while
-   * their subscription runs.
+   * `http`: an SSE response (or a single request), a connection per subscription, which the
+   * per-user cap on SSE streams bounds. `websocket`: a socket signed in by `connection_init`.
+   * `operation`: an operation signed in by its own token on an anonymous socket.
    */
   kind: 'websocket' | 'http' | 'operation';
   /** Bytes written but not yet sent to the client. */
   bufferedBytes: () => number;
+  /**
+   * Counts the user present while one subscription runs on this connection; returns the function
+   * that stops. A signed-in WebSocket counts itself for as long as it is open (a no-op here).
+   */
+  presentWhileSubscribed: (userId: number) => () => void;
 };
 
 export type DirectTyping = { fromUserId: number; typing: boolean; expiresAt: number };
@@ -43,7 +43,6 @@ export function createDelivery(deps: {
   /** Where subscriptions find their streams and the facts the access rules read. */
   store: Store;
   hub: DeliveryHub;
-  presence: Presence;
   typing: TypingIndicators;
   limits: DeliveryLimits;
   /**
@@ -59,7 +58,7 @@ export function createDelivery(deps: {
   /** Aborted when the server shuts down: streams end, clients resume elsewhere. */
   shutdown: AbortSignal;
 }) {
-  const { store, hub, presence, typing, limits, shutdown } = deps;
+  const { store, hub, typing, limits, shutdown } = deps;
   const onDelivered = deps.onDelivered ?? (() => {});
   const tracked: AccessWatcher = () => deps.onSubscribed?.() ?? (() => {});
   const eventStreams = new StreamQuota(deps.maxEventStreamsPerUser);
@@ -97,14 +96,11 @@ export function createDelivery(deps: {
     (end) =>
       hub.membershipsLost.add(membershipKey(roomId, viewer.userId), () => end(followingEnded()));
 
-  /** The hold on delivery that applies to an event stream starting now (see `holdFor`). */
-  const holdFor = (startedUnder: Promise<void> | undefined) => () => hub.holdFor(startedUnder);
-
-  /** A subscription not on a signed-in WebSocket is a live connection of its own for presence. */
+  /** Presence, as the connection counts it (see `Connection.presentWhileSubscribed`). */
   const counted =
     (viewer: Viewer, connection: Connection): AccessWatcher =>
     () =>
-      connection.kind !== 'websocket' ? presence.connect(viewer.userId) : () => {};
+      connection.presentWhileSubscribed(viewer.userId);
 
   /** The room's stream, once the access rules let the viewer follow the room. */
   async function requireFollower(viewer: Viewer, roomId: number): Promise<StreamHead> {
@@ -135,7 +131,7 @@ export function createDelivery(deps: {
     connection: Connection,
     watchers: AccessWatcher[],
     direct: DirectSend | undefined,
-  ): AsyncIterableIterator<StreamItem> {
+  ): AsyncIterableIterator<LiveItem<MessageView>> {
     const replay = startAfter(stream, after);
     return messageStream({
       streamId: stream.id,
@@ -143,11 +139,13 @@ export function createDelivery(deps: {
       settledThrough: Math.max(replay.from, replay.snapshot),
       hub,
       load: (position, limit) => changesAfter(store, stream.id, position, limit, replay),
-      watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
-      limits,
-      bufferedBytes: connection.bufferedBytes,
-      signal: shutdown,
-      onDelivered,
+      queue: {
+        watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
+        limits,
+        bufferedBytes: connection.bufferedBytes,
+        signal: shutdown,
+        onDelivered,
+      },
       direct,
     });
   }
@@ -163,7 +161,7 @@ export function createDelivery(deps: {
       after: ResumePoint | undefined,
       connection: Connection,
       direct?: DirectSend,
-    ): Promise<AsyncIterableIterator<StreamItem>> {
+    ): Promise<AsyncIterableIterator<LiveItem<MessageView>>> {
       return quotaed(viewer, connection, async (quota) => {
         const stream = await requireFollower(viewer, roomId);
         return follow(
@@ -183,7 +181,7 @@ export function createDelivery(deps: {
       after: ResumePoint | undefined,
       connection: Connection,
       direct?: DirectSend,
-    ): Promise<AsyncIterableIterator<StreamItem>> {
+    ): Promise<AsyncIterableIterator<LiveItem<MessageView>>> {
       return quotaed(viewer, connection, async (quota) => {
         const stream = await store.streamHead({ userId: viewer.userId });
         if (!stream) throw new Error(`user ${viewer.userId} has no stream`);
@@ -196,7 +194,7 @@ export function createDelivery(deps: {
       viewer: Viewer,
       roomId: number,
       connection: Connection,
-    ): Promise<AsyncIterableIterator<EventItem<RoomEvent>>> {
+    ): Promise<AsyncIterableIterator<LiveItem<RoomEvent>>> {
       return quotaed(viewer, connection, async (quota) => {
         await requireFollower(viewer, roomId);
         return eventStream<RoomEvent>({
@@ -216,7 +214,7 @@ export function createDelivery(deps: {
           bufferedBytes: connection.bufferedBytes,
           signal: shutdown,
           onDelivered,
-          held: holdFor(hub.held),
+          hold: hub,
         });
       });
     },
@@ -226,7 +224,7 @@ export function createDelivery(deps: {
       viewer: Viewer,
       peerId: number,
       connection: Connection,
-    ): Promise<AsyncIterableIterator<EventItem<DirectTyping>>> {
+    ): Promise<AsyncIterableIterator<LiveItem<DirectTyping>>> {
       return quotaed(viewer, connection, async (quota) =>
         eventStream<DirectTyping>({
           listen: (deliver) =>
@@ -238,7 +236,7 @@ export function createDelivery(deps: {
           bufferedBytes: connection.bufferedBytes,
           signal: shutdown,
           onDelivered,
-          held: holdFor(hub.held),
+          hold: hub,
         }),
       );
     },

@@ -12,6 +12,7 @@ import {
   type SelectionSetNode,
   visit,
 } from 'graphql';
+import type { LiveItem } from '../delivery/live-queue.js';
 import type { DirectSend } from '../delivery/message-stream.js';
 import { viewOf } from '../delivery/message-stream.js';
 import type { MessageView, StoredMessage } from '../domain/message-views.js';
@@ -220,7 +221,7 @@ function render(
     variableValues,
     contextValue,
     // What the subscription's source yields; its root field resolver unwraps it.
-    rootValue: { message },
+    rootValue: { value: message } satisfies LiveItem<MessageView>,
   });
   if ('then' in result) {
     result.then(

@@ -1,13 +1,12 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import type { StreamItem } from '../delivery/message-stream.js';
 import { cursorExpired } from '../domain/errors.js';
-import type { MessageView } from '../domain/message-views.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
 import { ConversationRef } from './conversation.js';
 import { decodeStreamCursor, messageCursor } from './cursors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
+import { deliver } from './live-items.js';
 import { sharedLiveRender } from './live-sharing.js';
 import { MessageRef } from './message-connection.js';
 import { RoomRef, roomIdArg } from './room.js';
@@ -146,12 +145,6 @@ function resumeCursor(after: string | null | undefined) {
   } catch {
     throw cursorExpired('it is malformed');
   }
-}
-
-/** Delivers a stream item, or ends the subscription with the error it carries. */
-function deliver(item: StreamItem): MessageView {
-  if ('end' in item) throw item.end;
-  return item.message;
 }
 
 builder.subscriptionFields((t) => ({

@@ -1,8 +1,8 @@
 import type { DirectTyping } from '../delivery/delivery.js';
-import type { EventItem } from '../delivery/event-stream.js';
 import { badInput } from '../domain/errors.js';
 import type { RoomEvent } from '../events/event-bus.js';
 import { builder } from './builder.js';
+import { deliver } from './live-items.js';
 import { roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
@@ -55,11 +55,6 @@ const RoomEventRef = builder.unionType('RoomEvent', {
   types: [TypingEventRef, PresenceEventRef, MemberJoinedEventRef, MemberLeftEventRef],
   resolveType: (event) => eventTypes[(event as RoomEvent).kind],
 });
-
-function deliver<E>(item: EventItem<E>): E {
-  if ('end' in item) throw item.end;
-  return item.event;
-}
 
 builder.subscriptionFields((t) => ({
   roomEvents: t.field({

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { CloseCode, type Disposable } from 'graphql-ws';
+import type { Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Presence } from '../delivery/presence.js';
@@ -10,13 +10,8 @@ import type { Identity } from '../domain/identity.js';
 import type { Viewer } from '../domain/sessions.js';
 import { authenticate, isUnauthenticated } from './authentication.js';
 import { clientAddressOf } from './client-address.js';
-import {
-  admitWebSocket,
-  type ConnectionLimits,
-  type ConnectionSlot,
-  closeWhenIdle,
-  TRY_AGAIN_LATER,
-} from './connection-limits.js';
+import { WebSocketConnection } from './connection.js';
+import { admitWebSocket, type ConnectionLimits } from './connection-limits.js';
 import type { Caller } from './context.js';
 import type { Metrics } from './metrics.js';
 import { connectionAuthorization, operationCaller } from './operation-credentials.js';
@@ -46,13 +41,9 @@ function coded(error: GraphQLError, code: string): GraphQLError {
 /** How long a closing socket may take to answer the close frame before it is cut, in ms. */
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 1_000;
 
-/** Per-socket state: the caller `connection_init` proved, and what to undo on close. */
+/** Per-socket state: the caller `connection_init` proved. */
 type SocketState = {
   caller?: Caller;
-  viewer?: Viewer | null;
-  release?: () => void;
-  /** Marks activity on an anonymous socket, which closes when idle. */
-  touch?: () => void;
 };
 
 export type GraphQLWsOptions = {
@@ -103,12 +94,17 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
       origin === undefined ||
       limits.allowedOrigins.includes(origin),
   });
-  const slots = new WeakMap<WebSocket, ConnectionSlot>();
+  const connections = new WeakMap<WebSocket, WebSocketConnection>();
+  const connectionOf = (socket: WebSocket) => {
+    const connection = connections.get(socket);
+    if (!connection) throw new Error('graphql-ws socket was not admitted');
+    return connection;
+  };
   wsServer.on('connection', (socket, request) => {
     metrics.openSockets.inc();
     socket.once('close', () => metrics.openSockets.dec());
     const slot = admitWebSocket(options.connectionLimits, socket, request, options.trustProxyHops);
-    if (slot) slots.set(socket, slot);
+    connections.set(socket, new WebSocketConnection(socket, slot, presence));
   });
 
   const server = useServer<Record<string, unknown> | undefined, SocketState>(
@@ -119,12 +115,7 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
       onConnect: async (ctx) => {
         const authorization = connectionAuthorization(ctx.connectionParams);
         if (authorization === null) return false; // graphql-ws closes with 4403
-        const socket = ctx.extra.socket;
-        const caller: Caller = {
-          authorization,
-          clientAddress: clientAddressOf(ctx.extra.request, options.trustProxyHops),
-          connection: { kind: 'websocket', bufferedBytes: () => socket.bufferedAmount },
-        };
+        const connection = connectionOf(ctx.extra.socket);
         let viewer: Viewer | null;
         try {
           viewer = await authenticate(identity, authorization);
@@ -132,42 +123,24 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           if (isUnauthenticated(error)) return false; // graphql-ws closes with 4403
           throw error;
         }
-        if (viewer && !slots.get(socket)?.claimUser(viewer.userId)) {
-          socket.close(TRY_AGAIN_LATER, 'Try Again Later: too many connections for this user');
-          return false;
-        }
-        if (!viewer) {
-          // Anonymous sockets are capped per address and overall, and closed when idle.
-          if (!slots.get(socket)?.claimAnonymous()) {
-            socket.close(TRY_AGAIN_LATER, 'Try Again Later: too many anonymous connections');
-            return false;
-          }
-          const idle = closeWhenIdle(
-            socket,
-            options.connectionLimits.options.anonymousIdleTimeoutMs,
-            () => Object.keys(ctx.subscriptions).length,
-          );
-          ctx.extra.touch = idle.touch;
-        }
-        ctx.extra.caller = caller;
-        ctx.extra.viewer = viewer;
-        if (viewer) {
-          const stopWatching = hub.sessionsRevoked.add(viewer.sessionId, () => {
-            // Deferred so that a `logout` sent over this socket gets its answer first.
-            setImmediate(() => socket.close(CloseCode.Forbidden, 'Forbidden'));
-          });
-          const disconnect = presence.connect(viewer.userId);
-          ctx.extra.release = () => {
-            disconnect();
-            stopWatching();
-          };
-        }
+        const admitted = viewer
+          ? connection.signIn(viewer, hub)
+          : connection.stayAnonymous(
+              options.connectionLimits,
+              () => Object.keys(ctx.subscriptions).length,
+            );
+        if (!admitted) return false;
+        ctx.extra.caller = {
+          authorization,
+          clientAddress: clientAddressOf(ctx.extra.request, options.trustProxyHops),
+          connection: connection.delivery,
+        };
         return true;
       },
-      onClose: (ctx) => ctx.extra.release?.(),
-      onComplete: (ctx) => ctx.extra.touch?.(),
+      onComplete: (ctx) => connectionOf(ctx.extra.socket).touch(),
       onSubscribe: async (ctx, id, payload) => {
-        ctx.extra.touch?.();
+        const connection = connectionOf(ctx.extra.socket);
+        connection.touch();
         // graphql-ws has already registered this operation's id, hence `>`.
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
           return [
@@ -178,7 +151,9 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           ];
         }
         // GraphiQL signs operations, not sockets: see operation-credentials.ts.
-        const operation = ctx.extra.caller && operationCaller(ctx.extra.caller, payload.extensions);
+        const operation =
+          ctx.extra.caller &&
+          operationCaller(ctx.extra.caller, payload.extensions, connection.operationDelivery);
         if (operation instanceof GraphQLError) return [operation];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           req: ctx.extra.request,
@@ -211,18 +186,10 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           // The operation's own token proves nothing: that operation alone is refused.
           if (operation?.ownCredentials) return [error as GraphQLError];
           // The socket's token stopped working (revoked or expired) since connection_init.
-          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+          connection.forbid();
           return [error as GraphQLError];
         }
-        const socket = ctx.extra.socket;
-        const frameStart = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-        // Shared live renders skip graphql-ws's per-subscriber stringify (see live-sharing.ts);
-        // the frame is the one graphql-ws would send.
-        contextValue.sendNext = (payloadJson: string) => {
-          if (!(id in ctx.subscriptions) || socket.readyState !== socket.OPEN) return false;
-          socket.send(`${frameStart}${payloadJson}}`);
-          return true;
-        };
+        contextValue.sendNext = connection.sendNextFor(id, () => id in ctx.subscriptions);
         const args: ExecutionArgs = {
           schema,
           document,

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Connection } from '../delivery/delivery.js';
 import { bearerToken } from './authentication.js';
 import type { Caller } from './context.js';
 
@@ -76,11 +77,13 @@ export function connectionAuthorization(payload: unknown): string | undefined | 
 
 /**
  * The caller an operation runs as: the socket's, or (on an anonymous socket) the one its
- * `extensions.headers.Authorization` names. An error answers the operation alone.
+ * `extensions.headers.Authorization` names, on `operationConnection`. An error answers the
+ * operation alone.
  */
 export function operationCaller(
   socketCaller: Caller,
   extensions: unknown,
+  operationConnection: Connection,
 ): OperationCaller | GraphQLError {
   const authorization = authorizationHeader(extensions);
   if (authorization instanceof GraphQLError) return authorization;
@@ -100,7 +103,7 @@ export function operationCaller(
     caller: {
       ...socketCaller,
       authorization,
-      connection: { ...socketCaller.connection, kind: 'operation' },
+      connection: operationConnection,
     },
     ownCredentials: true,
   };

@@ -3,10 +3,12 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { StorageHealth } from '../db/storage-health.js';
+import type { Presence } from '../delivery/presence.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { schema, subgraphSchema } from '../schema/index.js';
 import { clientAddressOf } from './client-address.js';
+import { responseConnection } from './connection.js';
 import type { Caller, ContextFactory } from './context.js';
 import { useCsrfPreventionForWrites } from './csrf.js';
 import { boundedParserCache } from './document-cache.js';
@@ -36,6 +38,8 @@ export type CharlaYoga = YogaServerInstance<ServerContext, GraphQLContext>;
 
 export type YogaOptions = {
   logger: Logger;
+  /** Where SSE subscribers count as present while their stream runs. */
+  presence: Presence;
   /** Builds the per-operation context the resolvers see. */
   createContext: ContextFactory;
   /** Answers `GET /ready`: true when storage is reachable and migrated. */
@@ -99,7 +103,7 @@ export function createCharlaYoga(options: YogaOptions): CharlaYoga {
         webSocketCaller ?? {
           authorization: request.headers.get('authorization'),
           clientAddress: clientAddressOf(req, options.trustProxyHops),
-          connection: { kind: 'http', bufferedBytes: () => res?.writableLength ?? 0 },
+          connection: responseConnection(res, options.presence),
         },
       ),
     graphqlEndpoint: '/graphql',
