@@ -164,6 +164,15 @@ async function talk(
   }
 }
 
+/** Resolves once `condition` holds; fails the test with `what` after `timeoutMs`. */
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 function sessionFor(url: string, who: Account, states: ConnectionState[] = []) {
   const session = createResumeSession({
     url,
@@ -194,6 +203,8 @@ describe('the resume module (client/resume.ts)', () => {
 
     for (let round = 0; round < 3; round += 1) {
       await talk(server, owner, room.id, `round${round}`, 8);
+      // Cut a live connection: on a fast machine the posts can end before the reconnect.
+      await until(() => states.at(-1) === 'connected', 'the session to be connected again');
       expect(proxy.dropAll()).toBeGreaterThan(0);
       await talk(server, owner, room.id, `gap${round}`, 4);
     }
