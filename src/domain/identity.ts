@@ -10,15 +10,10 @@ import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
 import type { Store } from './ports.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
-import {
-  createSession,
-  forgetExpiredSessions,
-  resolveToken,
-  revokeSession,
-  type Viewer,
-} from './sessions.js';
+import { createSession, forgetExpiredSessions, resolveToken, revokeSession } from './sessions.js';
 import type { Tx } from './streams.js';
 import { findUserByNickname, findUsersByIds, searchUsers, type User, userFields } from './users.js';
+import type { Viewer } from './viewer.js';
 
 export type IdentityOptions = {
   /** How long a token stays valid after sign-in, in ms. */

@@ -3,9 +3,6 @@ import type { Db } from '../db/database.js';
 import type { Store } from './ports.js';
 import type { Viewer } from './viewer.js';
 
-/** Kept for the modules that still import the viewer from here; its home is viewer.ts. */
-export type { Viewer };
-
 /** Marks Charla tokens so that secret scanners and people can recognise a leaked one. */
 const TOKEN_PREFIX = 'charla_';
 /** 32 random bytes (256 bits), base64url-encoded. */

@@ -16,7 +16,7 @@ import type { LiveItem } from '../delivery/live-queue.js';
 import type { DirectSend } from '../delivery/message-stream.js';
 import { viewOf } from '../delivery/message-stream.js';
 import type { MessageView, StoredMessage } from '../domain/message-views.js';
-import type { Viewer } from '../domain/sessions.js';
+import type { Viewer } from '../domain/viewer.js';
 import type { StreamChange } from '../events/event-bus.js';
 import type { GraphQLContext } from './context.js';
 

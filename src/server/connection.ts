@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import type { Connection } from '../delivery/delivery.js';
 import type { Presence } from '../delivery/presence.js';
 import type { DeliveryHub } from '../delivery/stream-hub.js';
-import type { Viewer } from '../domain/sessions.js';
+import type { Viewer } from '../domain/viewer.js';
 import {
   type ConnectionLimits,
   type ConnectionSlot,

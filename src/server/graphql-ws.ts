@@ -7,7 +7,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Presence } from '../delivery/presence.js';
 import type { DeliveryHub } from '../delivery/stream-hub.js';
 import type { Identity } from '../domain/identity.js';
-import type { Viewer } from '../domain/sessions.js';
+import type { Viewer } from '../domain/viewer.js';
 import { authenticate, isUnauthenticated } from './authentication.js';
 import { clientAddressOf } from './client-address.js';
 import { WebSocketConnection } from './connection.js';
