@@ -11,6 +11,7 @@ import { PostMessageDocument } from './generated/graphql.js';
 import { type Account, dataOf } from './support/accounts.js';
 import { roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
+import { until } from './support/until.js';
 
 const server = useTestServer();
 const clients: ChatClient[] = [];
@@ -27,14 +28,6 @@ function chatAs(who: Account) {
   });
   clients.push(chat);
   return chat;
-}
-
-async function until(check: () => boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const context = (chat: ChatClient) => ({ chat, exit: () => {}, forgetToken: () => {} });

@@ -23,6 +23,7 @@ import { freePort } from './support/free-port.js';
 import { roomWithMembers } from './support/rooms.js';
 import { startTestServer, type TestServer, temporaryDatabaseFile } from './support/server.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { until } from './support/until.js';
 
 type Message = ChatMessageFragment;
 
@@ -161,15 +162,6 @@ async function talk(
     if (i % 7 === 3) {
       await graphqlRequest(server.url, ChatDeleteMessageDocument, { id: message.id }, who);
     }
-  }
-}
-
-/** Resolves once `condition` holds; fails the test with `what` after `timeoutMs`. */
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

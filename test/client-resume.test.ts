@@ -11,6 +11,7 @@ import { graphqlRequest } from './support/endpoint.js';
 import { committedSequence, liveCursorOf, roomWithMembers } from './support/rooms.js';
 import { startTestServer, type TestServer, temporaryDatabaseFile } from './support/server.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { until } from './support/until.js';
 
 /**
  * The README's client pattern for Apollo Client and urql (docs/examples), run as shown against a
@@ -20,14 +21,6 @@ import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
  */
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 type Follow = (
   urls: { http: string; ws: string },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PostMessageDocument, RoomMessagesDocument } from './generated/graphql.js';
 import { PASSWORD, signUp } from './support/accounts.js';
 import { record } from './support/graphql-ws.js';
+import { untilLive } from './support/live.js';
 import { roomWithMembers } from './support/rooms.js';
 import { startTestServer } from './support/server.js';
 
@@ -13,17 +14,13 @@ describe('metrics and request logs', () => {
     const server = await startTestServer({ env: { MESSAGES_PER_SECOND: '1', MESSAGE_BURST: '1' } });
     try {
       const { room, owner } = await roomWithMembers(server, 0);
+      // A fresh server: this is its only subscription.
       const live = record(
         server.wsClient({ connectionParams: { authorization: `Bearer ${owner.token}` } }),
         RoomMessagesDocument,
         { roomId: room.id },
       );
-      // Live once the subscription is counted (a fixed sleep raced on a loaded machine).
-      for (let waited = 0; waited < 10_000; waited += 50) {
-        const text = await (await fetch(`${server.url}/metrics`)).text();
-        if (metricValue(text, 'charla_subscriptions_active') === 1) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await untilLive(server, 0, 1);
       await server.request(PostMessageDocument, { roomId: room.id, body: 'one' }, owner);
       await server.request(PostMessageDocument, { roomId: room.id, body: 'two' }, owner); // limited
       await live.waitFor(1);
