@@ -91,8 +91,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (database.appliedMigrations.length > 0) {
         logger.info({ migrations: database.appliedMigrations }, 'applied database migrations');
       }
+      const store = storeFor(database);
       // Keys first: `general` is found by its key.
-      const names = await rekeyNames(database.db);
+      const names = await rekeyNames(store);
       if (names.rekeyed > 0) logger.info({ rekeyed: names.rekeyed }, 'recomputed name keys');
       for (const user of names.renamedUsers) {
         logger.warn({ user }, 'nickname renamed: it now looks like an earlier account’s');
@@ -102,7 +103,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
       await ensureGeneralRoom(database.db);
       const { db } = database;
-      const store = storeFor(database);
 
       const shared = config.redis
         ? createRedisBus(config.redis.url, config.redis.prefix)
@@ -145,7 +145,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         metrics.rateLimited.inc({ action }),
       );
       const identity = createIdentity({
-        db,
         store,
         bus,
         rateLimiters,

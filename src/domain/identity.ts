@@ -1,5 +1,3 @@
-import type { Db } from '../db/database.js';
-import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
@@ -10,9 +8,8 @@ import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
 import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
 import type { Store } from './ports.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
-import { createSession, forgetExpiredSessions, resolveToken, revokeSession } from './sessions.js';
-import type { Tx } from './streams.js';
-import { findUserByNickname, findUsersByIds, searchUsers, type User, userFields } from './users.js';
+import { createSession, newToken, resolveToken, viewerOfSession } from './sessions.js';
+import type { User } from './users.js';
 import type { Viewer } from './viewer.js';
 
 export type IdentityOptions = {
@@ -44,13 +41,8 @@ const nicknameTaken = () =>
     field: 'nickname',
   });
 
-async function joinGeneral(tx: Tx, userId: number) {
-  const general = await tx.room.findUniqueOrThrow({
-    where: { nameKey: roomNameKey(GENERAL_ROOM_NAME) },
-    select: { id: true },
-  });
-  await tx.membership.create({ data: { roomId: general.id, userId } });
-}
+/** Longest nickname input worth looking up; longer ones cannot match any stored name. */
+const LOOKUP_MAX_LENGTH = 256;
 
 const invalidCredentials = () =>
   new DomainError('INVALID_CREDENTIALS', 'Wrong nickname or password');
@@ -60,7 +52,6 @@ const invalidCredentials = () =>
  * a user named in an argument.
  */
 export function createIdentity(deps: {
-  db: Db;
   store: Store;
   bus: EventBus;
   rateLimiters: RateLimiterFactory;
@@ -69,7 +60,9 @@ export function createIdentity(deps: {
   /** Verifies the company's tokens when Charla sits behind its gateway; unset otherwise. */
   companyTokens?: CompanyTokenVerifier;
 }) {
-  const { db, bus, options } = deps;
+  const { store, bus, options } = deps;
+  /** Every account joins `general` when it gets its nickname. */
+  const generalKey = roomNameKey(GENERAL_ROOM_NAME);
   // Login throttling (README, "Running in production"): failures are counted per (nickname,
   // address), per address, and per nickname over a short window. None locks an account: only
   // the attacker's own address is refused for long.
@@ -110,64 +103,43 @@ export function createIdentity(deps: {
    * expires); its subject's user is created, without a nickname, the first time it appears.
    */
   async function viewerForCompanyToken(token: CompanyToken): Promise<Viewer | null> {
-    const known = await deps.store.findSession(token.sessionKey);
-    if (known) {
-      if (known.revokedAt !== null || known.expiresAt.getTime() <= Date.now()) return null;
-      return { userId: known.userId, sessionId: known.id, hasNickname: known.hasNickname };
-    }
-    const user = await userForSubject(token.subject);
-    await forgetExpiredSessions(db, user.userId);
-    try {
-      const session = await db.session.create({
-        data: { userId: user.userId, tokenHash: token.sessionKey, expiresAt: token.expiresAt },
-        select: { id: true },
-      });
-      return { ...user, sessionId: session.id };
-    } catch (error) {
-      // Two first requests with this token at once: the other opened its session.
-      if (!isUniqueViolation(error)) throw error;
-      const session = await deps.store.findSession(token.sessionKey);
-      if (!session || session.revokedAt !== null) return null;
-      return { ...user, sessionId: session.id };
-    }
-  }
-
-  /** The user a company subject stands for, created (without a nickname) the first time. */
-  async function userForSubject(
-    externalSubject: string,
-  ): Promise<{ userId: number; hasNickname: boolean }> {
-    const select = { id: true, nickname: true } as const;
-    let user = await db.user.findUnique({ where: { externalSubject }, select });
-    if (!user) {
-      try {
-        user = await db.user.create({
-          data: { externalSubject, stream: { create: {} } },
-          select,
-        });
-      } catch (error) {
-        // Two first requests at once: the other created it.
-        if (!isUniqueViolation(error)) throw error;
-        user = await db.user.findUniqueOrThrow({ where: { externalSubject }, select });
-      }
-    }
-    return { userId: user.id, hasNickname: user.nickname !== null };
+    const known = await store.findSession(token.sessionKey);
+    if (known) return viewerOfSession(known);
+    const user = await store.userForSubject(token.subject);
+    const viewer = { userId: user.id, hasNickname: user.nickname !== null };
+    const opened = await store.openSession({
+      userId: user.id,
+      tokenHash: token.sessionKey,
+      expiresAt: token.expiresAt,
+    });
+    if (opened.kind === 'opened') return { ...viewer, sessionId: opened.sessionId };
+    // Two first requests with this token at once: the other opened its session.
+    const session = await store.findSession(token.sessionKey);
+    if (!session || session.revokedAt !== null) return null;
+    return { ...viewer, sessionId: session.id };
   }
 
   return {
     /** Users by id (a DataLoader batch); null where absent or hidden by the access rules. */
     findUsers: (viewer: Viewer | null, ids: readonly number[]) =>
-      maySeeUsers(viewer) ? findUsersByIds(db, ids) : Promise.resolve(ids.map(() => null)),
+      maySeeUsers(viewer) ? store.findUsers(ids) : Promise.resolve(ids.map(() => null)),
 
-    /** The user with this nickname (compared by its look-alike key), or null. */
-    findUserByNickname: (_viewer: Viewer, nickname: string) => findUserByNickname(db, nickname),
+    /** The user with this nickname, compared case- and confusable-insensitively, or null. */
+    async findUserByNickname(_viewer: Viewer, nickname: string): Promise<User | null> {
+      if (nickname.length > LOOKUP_MAX_LENGTH || !nickname.isWellFormed()) return null;
+      return store.userByNicknameKey(nicknameKey(nickname));
+    },
 
-    /** Up to `limit` users whose nickname key starts with `prefix`'s. */
-    searchUsers: (_viewer: Viewer, prefix: string, limit: number) => searchUsers(db, prefix, limit),
+    /**
+     * Up to `limit` users whose nickname starts with `prefix` (case- and confusable-insensitively),
+     * in key order: the key of a prefix is a prefix of the key, so storage scans a range of it.
+     */
+    searchUsers: (_viewer: Viewer, prefix: string, limit: number) =>
+      store.searchUsers(nicknameKey(prefix), limit),
 
     /** The one place a token becomes a viewer, whatever the transport. */
     async viewerForToken(token: string): Promise<Viewer | null> {
-      if (token.startsWith('charla_') || !deps.companyTokens)
-        return resolveToken(deps.store, token);
+      if (token.startsWith('charla_') || !deps.companyTokens) return resolveToken(store, token);
       const verified = await deps.companyTokens(token);
       return verified ? viewerForCompanyToken(verified) : null;
     },
@@ -178,22 +150,12 @@ export function createIdentity(deps: {
      */
     async claimNickname(viewer: Viewer, nicknameInput: string): Promise<User> {
       const nickname = parseNickname(nicknameInput);
-      try {
-        return await db.$transaction(async (tx) => {
-          const claimed = await tx.user.updateMany({
-            where: { id: viewer.userId, nickname: null },
-            data: { nickname: nickname.display, nicknameKey: nickname.key },
-          });
-          if (claimed.count === 0) {
-            throw badInput('nickname', 'You have a nickname already: use changeNickname');
-          }
-          await joinGeneral(tx, viewer.userId);
-          return tx.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: userFields });
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw nicknameTaken();
-        throw error;
+      const claimed = await store.claimNickname(viewer.userId, nickname, generalKey);
+      if (claimed.kind === 'taken') throw nicknameTaken();
+      if (claimed.kind === 'named-already') {
+        throw badInput('nickname', 'You have a nickname already: use changeNickname');
       }
+      return claimed.user;
     },
 
     /** Creates the account, joins it to `general` and signs it in. Limited per client address. */
@@ -206,32 +168,18 @@ export function createIdentity(deps: {
       const nickname = parseNickname(nicknameInput);
       checkPassword(password);
       await deps.throttle('register', clientAddress);
-      // Cheap early answer for the common case; the unique index settles races below.
-      if (
-        await db.user.findUnique({ where: { nicknameKey: nickname.key }, select: { id: true } })
-      ) {
-        throw nicknameTaken();
-      }
+      // Cheap early answer for the common case, before hashing; the unique key settles races.
+      if (await store.userByNicknameKey(nickname.key)) throw nicknameTaken();
       const passwordHash = await hashPassword(password);
-      try {
-        return await db.$transaction(async (tx) => {
-          const user = await tx.user.create({
-            data: {
-              nickname: nickname.display,
-              nicknameKey: nickname.key,
-              passwordHash,
-              stream: { create: {} },
-            },
-            select: userFields,
-          });
-          await joinGeneral(tx, user.id);
-          const token = await createSession(tx, user.id, options.tokenTtlMs);
-          return { token, user };
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw nicknameTaken();
-        throw error;
-      }
+      const { token, session } = newToken(options.tokenTtlMs);
+      const created = await store.createAccount({
+        nickname,
+        passwordHash,
+        joinRoomKey: generalKey,
+        session,
+      });
+      if (created.kind === 'taken') throw nicknameTaken();
+      return { token, user: created.user };
     },
 
     /**
@@ -249,14 +197,9 @@ export function createIdentity(deps: {
       await refuseIfThrottled(throttleKeys);
       await deps.throttle('login', clientAddress);
 
-      const user = key
-        ? await db.user.findUnique({
-            where: { nicknameKey: key },
-            select: { ...userFields, passwordHash: true },
-          })
-        : null;
-      const valid = await verifyPassword(user?.passwordHash ?? null, password);
-      if (!user || !valid) {
+      const found = key ? await store.credentials(key) : null;
+      const valid = await verifyPassword(found?.passwordHash ?? null, password);
+      if (!found || !valid) {
         await Promise.all(
           failureLimiters.map((limiter, index) => limiter.consume(throttleKeys[index] as string)),
         );
@@ -265,8 +208,8 @@ export function createIdentity(deps: {
       // Only this address's failures for this nickname are forgiven: resetting the others would
       // hand an attacker who knows one password a fresh budget against every account.
       await failureLimiters[0].reset(throttleKeys[0]);
-      const token = await createSession(db, user.id, options.tokenTtlMs);
-      return { token, user: { id: user.id, nickname: user.nickname, createdAt: user.createdAt } };
+      const token = await createSession(store, found.user.id, options.tokenTtlMs);
+      return { token, user: found.user };
     },
 
     /**
@@ -274,7 +217,7 @@ export function createIdentity(deps: {
      * HTTP, open sockets and their subscriptions. Other tokens of the same user keep working.
      */
     async logout(viewer: Viewer): Promise<boolean> {
-      const revoked = await revokeSession(db, viewer.sessionId);
+      const revoked = await store.revokeSession(viewer.sessionId);
       await bus.publish('session.revoked', { sessionId: viewer.sessionId });
       return revoked;
     },
@@ -282,16 +225,9 @@ export function createIdentity(deps: {
     /** Renames the viewer; id, history and memberships stay, the old name becomes free. */
     async changeNickname(viewer: Viewer, nicknameInput: string): Promise<User> {
       const nickname: Nickname = parseNickname(nicknameInput);
-      try {
-        return await db.user.update({
-          where: { id: viewer.userId },
-          data: { nickname: nickname.display, nicknameKey: nickname.key },
-          select: userFields,
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw nicknameTaken();
-        throw error;
-      }
+      const renamed = await store.renameUser(viewer.userId, nickname);
+      if (renamed.kind === 'taken') throw nicknameTaken();
+      return renamed.user;
     },
   };
 }

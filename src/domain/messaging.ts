@@ -18,7 +18,7 @@ import type { PageRequest } from './pagination.js';
 import type { Store } from './ports.js';
 import type { StreamPosition } from './streams.js';
 import { advanceStreams, type Tx } from './streams.js';
-import { findUserById, type User } from './users.js';
+import type { User } from './users.js';
 import type { Viewer } from './viewer.js';
 
 /** A committed write: what to answer, and the stream changes to announce after the commit. */
@@ -79,7 +79,7 @@ export function createMessaging({
         if (written.changes.length > 0) {
           await announce(
             written.changes,
-            (await findUserById(db, written.view.authorId)) ?? undefined,
+            (await store.findUser(written.view.authorId)) ?? undefined,
           );
         }
         return written.view;

@@ -1,6 +1,7 @@
 import type { RoomStanding } from './access.js';
 import type { DomainError } from './errors.js';
 import type { EntryWithMessage, MessageView } from './message-views.js';
+import type { Nickname } from './nicknames.js';
 import type { PageRequest } from './pagination.js';
 import type { Replay } from './resume-points.js';
 import type { Room } from './rooms.js';
@@ -16,7 +17,7 @@ import type { User } from './users.js';
  * the post transaction consults on the facts it read); idempotency, errors and publishing after
  * commit are the callers'. A store only reports what it found and stores what it is given.
  */
-export type Store = SessionStore & UserStore & RoomStore & MessageStore;
+export type Store = SessionStore & UserStore & NameKeyStore & RoomStore & MessageStore;
 
 /** Sessions: what proves a token, and whether the sessions live connections rely on still do. */
 export type SessionStore = {
@@ -24,13 +25,93 @@ export type SessionStore = {
   findSession(tokenHash: string): Promise<StoredSession | null>;
   /** Which of these sessions are still valid (neither revoked nor expired) now. */
   validSessions(sessionIds: readonly number[]): Promise<Set<number>>;
+  /**
+   * In one transaction: forgets the user's expired sessions (revoked or not: an expired token is
+   * refused anyway, so a user's rows stay bounded by their live tokens) and opens this one.
+   * `taken` when a session with this token hash exists already (two first requests with one
+   * company token): nothing was written.
+   */
+  openSession(
+    session: NewSession,
+  ): Promise<{ kind: 'opened'; sessionId: number } | { kind: 'taken' }>;
+  /**
+   * Revokes one session; its token stops working at once. True when it was valid until now
+   * (false when a concurrent logout got there first). The bus announcement is the caller's.
+   */
+  revokeSession(sessionId: number): Promise<boolean>;
 };
 
-/** Users. */
+/**
+ * Users and their accounts. Nicknames arrive parsed (`Nickname`: display form and look-alike key);
+ * the unique key settles races, reported as `taken`.
+ */
 export type UserStore = {
   /** The user, or null when there is no such user. */
   findUser(id: number): Promise<User | null>;
+  /** Users by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
+  findUsers(ids: readonly number[]): Promise<(User | null)[]>;
+  /** The user whose nickname has this look-alike key, or null. */
+  userByNicknameKey(key: string): Promise<User | null>;
+  /** Up to `limit` users whose nickname key starts with `keyPrefix`, in key order. */
+  searchUsers(keyPrefix: string, limit: number): Promise<User[]>;
+  /** What signing in checks for the nickname with this key; null when nobody holds it. */
+  credentials(nicknameKey: string): Promise<Credentials | null>;
+  /**
+   * In one transaction: creates the user (with its stream), joins it to the room whose name key
+   * is `joinRoomKey`, and opens its first session.
+   */
+  createAccount(account: NewAccount): Promise<{ kind: 'created'; user: User } | { kind: 'taken' }>;
+  /**
+   * The user a company subject stands for, created (without a nickname, with its stream) the
+   * first time it appears; a concurrent first appearance finds the other's row.
+   */
+  userForSubject(externalSubject: string): Promise<User>;
+  /**
+   * In one transaction: gives a user without a nickname this one and joins it to the room whose
+   * name key is `joinRoomKey`. `named-already` when the user has a nickname: nothing was written.
+   */
+  claimNickname(
+    userId: number,
+    nickname: Nickname,
+    joinRoomKey: string,
+  ): Promise<{ kind: 'claimed'; user: User } | { kind: 'taken' } | { kind: 'named-already' }>;
+  /** Renames the user; id, history and memberships stay, the old name becomes free. */
+  renameUser(
+    userId: number,
+    nickname: Nickname,
+  ): Promise<{ kind: 'renamed'; user: User } | { kind: 'taken' }>;
 };
+
+/**
+ * Stored names and their look-alike keys (users' nicknames, rooms' names), for recomputing the
+ * keys at start when the key function changes (name-rekeying.ts decides what to write).
+ */
+export type NameKeyStore = {
+  /** Every named user's or room's name and stored key, in creation (id) order. */
+  storedNames(kind: NamedKind): Promise<StoredName[]>;
+  /**
+   * In one transaction: sets each change's key (and name, where given). Swapping two keys, or
+   * taking a key another row holds under the old rules, never trips the unique index.
+   */
+  rewriteNames(kind: NamedKind, changes: readonly NameChange[]): Promise<void>;
+};
+
+export type NewSession = { userId: number; tokenHash: string; expiresAt: Date };
+
+/** A user and what proves it is them; `passwordHash` is null for users of the company's provider. */
+export type Credentials = { user: User; passwordHash: string | null };
+
+export type NewAccount = {
+  nickname: Nickname;
+  passwordHash: string;
+  joinRoomKey: string;
+  /** The first session's token hash and expiry. */
+  session: Omit<NewSession, 'userId'>;
+};
+
+export type NamedKind = 'user' | 'room';
+export type StoredName = { id: number; name: string; key: string | null };
+export type NameChange = { id: number; key: string; name?: string };
 
 /** Rooms and memberships: the facts the access rules (access.ts) read. */
 export type RoomStore = {

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import type { Store } from './ports.js';
+import type { SessionStore, StoredSession } from './ports.js';
 import type { Viewer } from './viewer.js';
 
 /** Marks Charla tokens so that secret scanners and people can recognise a leaked one. */
@@ -13,45 +12,43 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-type Writer = Pick<Db, 'session'>;
-
-/** Opens a session for the user and returns its token, which exists nowhere else after this. */
-export async function createSession(db: Writer, userId: number, ttlMs: number): Promise<string> {
+/**
+ * A new token for a session lasting `ttlMs` from now, and what storage keeps of it: the token
+ * itself exists nowhere else once it is handed to the user.
+ */
+export function newToken(ttlMs: number): {
+  token: string;
+  session: { tokenHash: string; expiresAt: Date };
+} {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  await forgetExpiredSessions(db, userId);
-  await db.session.create({
-    data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
-  });
+  return {
+    token,
+    session: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
+  };
+}
+
+/** Opens a session for the user and returns its token. */
+export async function createSession(
+  store: SessionStore,
+  userId: number,
+  ttlMs: number,
+): Promise<string> {
+  const { token, session } = newToken(ttlMs);
+  const opened = await store.openSession({ userId, ...session });
+  // 256 random bits do not collide; a `taken` here would be a broken random source.
+  if (opened.kind !== 'opened') throw new Error('A new token’s hash is taken');
   return token;
 }
 
-/**
- * Deletes the user's expired sessions (revoked or not: an expired token is refused anyway).
- * Called whenever a session opens, so that a user's rows are bounded by their live tokens, even
- * with a company identity provider minting a new short-lived token every few minutes.
- */
-export async function forgetExpiredSessions(db: Writer, userId: number): Promise<void> {
-  await db.session.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } });
-}
-
-/** The viewer a token stands for, or null when it is malformed, unknown, expired or revoked. */
-export async function resolveToken(store: Store, token: string): Promise<Viewer | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
-  const session = await store.findSession(hashToken(token));
-  if (!session || session.revokedAt !== null || session.expiresAt.getTime() <= Date.now()) {
-    return null;
-  }
+/** The viewer a stored session stands for, or null when it is revoked or expired. */
+export function viewerOfSession(session: StoredSession): Viewer | null {
+  if (session.revokedAt !== null || session.expiresAt.getTime() <= Date.now()) return null;
   return { userId: session.userId, sessionId: session.id, hasNickname: session.hasNickname };
 }
 
-/**
- * Revokes one session; its token stops working at once. True when it was valid until now (false
- * when a concurrent logout got there first).
- */
-export async function revokeSession(db: Db, sessionId: number): Promise<boolean> {
-  const { count } = await db.session.updateMany({
-    where: { id: sessionId, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
-  return count === 1;
+/** The viewer a token stands for, or null when it is malformed, unknown, expired or revoked. */
+export async function resolveToken(store: SessionStore, token: string): Promise<Viewer | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const session = await store.findSession(hashToken(token));
+  return session && viewerOfSession(session);
 }

@@ -19,7 +19,7 @@ import type {
 } from '../domain/ports.js';
 import { findRoomsByIds } from '../domain/rooms.js';
 import { advanceStreams, type Tx, userStreamId } from '../domain/streams.js';
-import { findUserById } from '../domain/users.js';
+import { createPrismaIdentityStore, findUserById } from './prisma-identity.js';
 
 /** How often a write is retried after losing a uniqueness race (the conversation's pair). */
 const CONFLICT_RETRIES = 3;
@@ -155,21 +155,7 @@ export function createPrismaStore(db: Db): Store {
   }
 
   const store: Store = {
-    async findSession(tokenHash) {
-      const session = await db.session.findUnique({
-        where: { tokenHash },
-        select: {
-          id: true,
-          userId: true,
-          expiresAt: true,
-          revokedAt: true,
-          user: { select: { nickname: true } },
-        },
-      });
-      if (!session) return null;
-      const { user, ...rest } = session;
-      return { ...rest, hasNickname: !!user.nickname };
-    },
+    ...createPrismaIdentityStore(db),
 
     ownMessage: (authorId, clientMessageId) => ownMessageIn(db, authorId, clientMessageId),
 
@@ -207,18 +193,6 @@ export function createPrismaStore(db: Db): Store {
       return new Map(userIds.map((userId, i) => [userId, { member: members[i] === true }]));
     },
 
-    async validSessions(sessionIds) {
-      const valid = await loadInChunks(sessionIds, async (chunk) => {
-        const rows = await db.session.findMany({
-          where: { id: { in: chunk }, revokedAt: null, expiresAt: { gt: new Date() } },
-          select: { id: true },
-        });
-        const found = new Set(rows.map((row) => row.id));
-        return chunk.map((id) => found.has(id));
-      });
-      return new Set(sessionIds.filter((_id, i) => valid[i]));
-    },
-
     async changesAfter(streamId, position, limit, replay) {
       const held =
         position < replay.snapshot
@@ -245,8 +219,6 @@ export function createPrismaStore(db: Db): Store {
 
     streamHead: (stream) =>
       db.stream.findUnique({ where: stream, select: { id: true, lastPosition: true } }),
-
-    findUser: (id) => findUserById(db, id),
 
     findRooms: (ids) => findRoomsByIds(db, ids),
 
