@@ -163,9 +163,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         presence,
         createContext: createContextFactory({
           identity,
-          conversations: createConversations({ db }),
+          conversations: createConversations({ store }),
           rooms: createRooms({ db, store, bus, throttle }),
-          messaging: createMessaging({ db, store, bus, throttle }),
+          messaging: createMessaging({ store, bus, throttle }),
           delivery: createDelivery({
             store,
             hub,

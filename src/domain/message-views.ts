@@ -1,21 +1,6 @@
-import { mayReadRoom } from './access.js';
+import { mayReadRoom, type RoomStanding } from './access.js';
 import type { Reading } from './resume-points.js';
-import type { Tx } from './streams.js';
 import type { User } from './users.js';
-
-/** The columns of a message every reader needs. */
-export const messageSelect = {
-  id: true,
-  authorId: true,
-  roomId: true,
-  recipientId: true,
-  conversationId: true,
-  body: true,
-  clientMessageId: true,
-  createdAt: true,
-  editedAt: true,
-  deletedAt: true,
-} as const;
 
 export type StoredMessage = {
   id: number;
@@ -62,48 +47,38 @@ export function toView(entry: EntryWithMessage): MessageView {
   };
 }
 
-/** A message with every stream entry it has and whose streams they are. */
-export async function loadMessageWithEntries(db: Tx, messageId: number) {
-  return db.message.findUnique({
-    where: { id: messageId },
-    select: {
-      ...messageSelect,
-      room: { select: { ownerId: true } },
-      entries: {
-        select: {
-          streamId: true,
-          position: true,
-          changePosition: true,
-          stream: { select: { userId: true } },
-        },
-      },
-    },
-  });
-}
+/** One of a message's places: its entry in a stream, and whose stream that is (null: a room's). */
+export type MessagePlace = {
+  streamId: number;
+  position: number;
+  changePosition: number;
+  userId: number | null;
+};
 
-type LoadedMessage = NonNullable<Awaited<ReturnType<typeof loadMessageWithEntries>>>;
+/**
+ * A stored message with every stream entry it has, and what the rules about it read: its room's
+ * owner, and the standing in that room of whoever asked (room messages only).
+ */
+export type MessageFound = {
+  message: StoredMessage;
+  places: MessagePlace[];
+  /** The owner of the message's room; null for direct messages and rooms without an owner. */
+  roomOwnerId: number | null;
+  /** The asker's standing in the message's room; absent for direct messages. */
+  standing?: RoomStanding;
+};
 
 /**
  * The viewer's view of a message, or null when they may not see it: room messages to those the
  * access rules let read the room, direct messages to their two participants only (it is in
  * their streams).
  */
-export async function viewFor(
-  db: Tx,
-  viewerId: number,
-  loaded: LoadedMessage,
-): Promise<MessageView | null> {
-  const { entries, room: _room, ...message } = loaded;
+export function viewFor(viewerId: number, found: MessageFound): MessageView | null {
+  const { message, places } = found;
   if (message.roomId !== null) {
-    const membership = await db.membership.findUnique({
-      where: { roomId_userId: { roomId: message.roomId, userId: viewerId } },
-      select: { userId: true },
-    });
-    const entry = entries[0];
-    return mayReadRoom({ member: membership !== null }) && entry
-      ? toView({ ...entry, message })
-      : null;
+    const place = places[0];
+    return mayReadRoom(found.standing ?? null) && place ? toView({ ...place, message }) : null;
   }
-  const own = entries.find((entry) => entry.stream.userId === viewerId);
+  const own = places.find((place) => place.userId === viewerId);
   return own ? toView({ ...own, message }) : null;
 }

@@ -1,36 +1,15 @@
-import { loadInChunks } from '../db/batches.js';
-import type { Db } from '../db/database.js';
-import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
 import type { LimitedAction, Throttle } from '../limits/action-limits.js';
-import { directRefusal, messageChangeRefusal } from './access.js';
+import { directRefusal } from './access.js';
 import { badInput, notFound } from './errors.js';
 import { conversationHistory, roomHistory } from './history.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
-import {
-  loadMessageWithEntries,
-  type MessageView,
-  messageSelect,
-  toView,
-  viewFor,
-} from './message-views.js';
+import { type MessageView, toView, viewFor } from './message-views.js';
 import type { PageRequest } from './pagination.js';
-import type { Store } from './ports.js';
+import type { MessageChange, Store } from './ports.js';
 import type { StreamPosition } from './streams.js';
-import { advanceStreams, type Tx } from './streams.js';
 import type { User } from './users.js';
 import type { Viewer } from './viewer.js';
-
-/** A committed write: what to answer, and the stream changes to announce after the commit. */
-type Written = { view: MessageView; changes: StreamChange[] };
-
-/** What the access rules read about a loaded message. */
-function factsOf(loaded: { authorId: number; room: { ownerId: number | null } | null }) {
-  return { authorId: loaded.authorId, roomOwnerId: loaded.room?.ownerId ?? null };
-}
-
-/** How often an edit or delete is retried after losing a race on a unique key. */
-const CONFLICT_RETRIES = 3;
 
 export type Messaging = ReturnType<typeof createMessaging>;
 
@@ -40,17 +19,14 @@ export type Messaging = ReturnType<typeof createMessaging>;
  * after it commits: the bus never carries anything a reader could not find in the database.
  */
 export function createMessaging({
-  db,
   store,
   bus,
   throttle,
 }: {
-  db: Db;
   store: Store;
   bus: EventBus;
   throttle: Throttle;
 }) {
-  /** Announces committed changes; `author` is read once by the writer, not per subscriber. */
   /**
    * The sender's earlier message with this idempotency key, or null once the new send may go
    * ahead. The rate limit comes after the check: a retry of an accepted message is never refused.
@@ -66,77 +42,27 @@ export function createMessaging({
     return earlier;
   }
 
+  /** Announces committed changes; `author` is read once by the writer, not per subscriber. */
   async function announce(changes: StreamChange[], author: User | undefined): Promise<void> {
     await Promise.all(
       changes.map((change) => bus.publish('stream.changed', { ...change, author })),
     );
   }
 
-  async function commit(write: (tx: Tx) => Promise<Written>): Promise<MessageView> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const written = await db.$transaction(write);
-        if (written.changes.length > 0) {
-          await announce(
-            written.changes,
-            (await store.findUser(written.view.authorId)) ?? undefined,
-          );
-        }
-        return written.view;
-      } catch (error) {
-        // Lost a race on a unique key: the retry finds the winner's row.
-        if (!isUniqueViolation(error) || attempt >= CONFLICT_RETRIES) throw error;
-      }
+  /**
+   * Stores an edit or delete (one transaction, positions and all; see `decideChange`), then
+   * announces the changed entries.
+   */
+  async function change(request: MessageChange): Promise<MessageView> {
+    const outcome = await store.changeMessage(request);
+    switch (outcome.kind) {
+      case 'refused':
+        throw outcome.refusal;
+      case 'unchanged':
+        return outcome.view;
     }
-  }
-
-  /** Re-positions every entry of a changed message and returns the viewer's view of it. */
-  async function recordChange(
-    tx: Tx,
-    viewer: Viewer,
-    loaded: NonNullable<Awaited<ReturnType<typeof loadMessageWithEntries>>>,
-    data: { body: string; editedAt?: Date; deletedAt?: Date },
-  ): Promise<Written> {
-    const positions = await advanceStreams(
-      tx,
-      loaded.entries.map((entry) => entry.streamId),
-    );
-    for (const entry of loaded.entries) {
-      await tx.streamEntry.update({
-        where: { streamId_position: { streamId: entry.streamId, position: entry.position } },
-        data: { changePosition: positions.get(entry.streamId) as number },
-      });
-    }
-    const message = await tx.message.update({
-      where: { id: loaded.id },
-      data,
-      select: messageSelect,
-    });
-    const changes = loaded.entries.map((entry) => ({
-      streamId: entry.streamId,
-      position: entry.position,
-      changePosition: positions.get(entry.streamId) as number,
-      message,
-    }));
-    const own =
-      loaded.entries.find((entry) => entry.stream.userId === viewer.userId) ?? loaded.entries[0];
-    if (!own) throw new Error(`message ${loaded.id} has no stream entry`);
-    return {
-      view: toView({
-        streamId: own.streamId,
-        position: own.position,
-        changePosition: positions.get(own.streamId) as number,
-        message,
-      }),
-      changes,
-    };
-  }
-
-  async function loadVisible(tx: Tx, viewer: Viewer, messageId: number) {
-    const loaded = await loadMessageWithEntries(tx, messageId);
-    const view = loaded ? await viewFor(tx, viewer.userId, loaded) : null;
-    if (!loaded || !view) throw notFound('id', 'message');
-    return { loaded, view };
+    if (outcome.changes.length > 0) await announce(outcome.changes, outcome.author);
+    return outcome.view;
   }
 
   return {
@@ -155,16 +81,16 @@ export function createMessaging({
      * Messages by id (a DataLoader batch), each as the viewer may see it or null; in chunks, one
      * after the other, so that a batch never holds the database for long.
      */
-    findVisibleMessages(viewer: Viewer | null, ids: readonly number[]) {
-      return loadInChunks(ids, (chunk) =>
-        Promise.all(chunk.map((id) => (viewer ? this.findVisibleMessage(viewer, id) : null))),
-      );
+    async findVisibleMessages(viewer: Viewer | null, ids: readonly number[]) {
+      if (!viewer) return ids.map(() => null);
+      const found = await store.findMessages(viewer.userId, ids);
+      return found.map((message) => message && viewFor(viewer.userId, message));
     },
 
     /** The message as the viewer may see it, or null (not found, or not theirs to see). */
     async findVisibleMessage(viewer: Viewer, messageId: number): Promise<MessageView | null> {
-      const loaded = await loadMessageWithEntries(db, messageId);
-      return loaded ? viewFor(db, viewer.userId, loaded) : null;
+      const found = await store.findMessage(viewer.userId, messageId);
+      return found ? viewFor(viewer.userId, found) : null;
     },
 
     /** Posts to a room the viewer is a member of. Idempotent per `clientMessageId`. */
@@ -228,13 +154,7 @@ export function createMessaging({
     /** Replaces the body of the viewer's own message. */
     editMessage(viewer: Viewer, messageId: number, bodyInput: string): Promise<MessageView> {
       const body = checkBody(bodyInput);
-      return commit(async (tx) => {
-        const { loaded } = await loadVisible(tx, viewer, messageId);
-        const refusal = messageChangeRefusal('edit', viewer, factsOf(loaded));
-        if (refusal) throw refusal;
-        if (loaded.deletedAt) throw badInput('id', 'A deleted message cannot be edited');
-        return recordChange(tx, viewer, loaded, { body, editedAt: new Date() });
-      });
+      return change({ kind: 'edit', viewer, messageId, body });
     },
 
     /**
@@ -242,13 +162,7 @@ export function createMessaging({
      * body and `deletedAt`. Deleting again changes nothing.
      */
     deleteMessage(viewer: Viewer, messageId: number): Promise<MessageView> {
-      return commit(async (tx) => {
-        const { loaded, view } = await loadVisible(tx, viewer, messageId);
-        const refusal = messageChangeRefusal('delete', viewer, factsOf(loaded));
-        if (refusal) throw refusal;
-        if (loaded.deletedAt) return { view, changes: [] };
-        return recordChange(tx, viewer, loaded, { body: '', deletedAt: new Date() });
-      });
+      return change({ kind: 'delete', viewer, messageId });
     },
 
     /**
@@ -259,23 +173,13 @@ export function createMessaging({
       const view = await this.findVisibleMessage(viewer, messageId);
       if (!view) throw notFound('messageId', 'message');
       if (view.roomId !== null) {
-        await db.membership.updateMany({
-          where: {
-            roomId: view.roomId,
-            userId: viewer.userId,
-            readPosition: { lt: view.position },
-          },
-          data: { readPosition: view.position },
-        });
+        await store.moveReadMarker(viewer.userId, { roomId: view.roomId }, view.position);
       } else if (view.conversationId !== null) {
-        await db.conversationParticipant.updateMany({
-          where: {
-            conversationId: view.conversationId,
-            userId: viewer.userId,
-            readPosition: { lt: view.position },
-          },
-          data: { readPosition: view.position },
-        });
+        await store.moveReadMarker(
+          viewer.userId,
+          { conversationId: view.conversationId },
+          view.position,
+        );
       }
       return true;
     },

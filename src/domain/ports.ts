@@ -1,11 +1,12 @@
 import type { RoomStanding } from './access.js';
 import type { DomainError } from './errors.js';
-import type { EntryWithMessage, MessageView } from './message-views.js';
+import type { EntryWithMessage, MessageFound, MessageView } from './message-views.js';
 import type { Nickname } from './nicknames.js';
 import type { PageRequest } from './pagination.js';
 import type { Replay } from './resume-points.js';
 import type { Room } from './rooms.js';
 import type { User } from './users.js';
+import type { Viewer } from './viewer.js';
 
 /**
  * The storage ports: one small interface per aggregate, in domain types only. Each method is
@@ -17,7 +18,12 @@ import type { User } from './users.js';
  * the post transaction consults on the facts it read); idempotency, errors and publishing after
  * commit are the callers'. A store only reports what it found and stores what it is given.
  */
-export type Store = SessionStore & UserStore & NameKeyStore & RoomStore & MessageStore;
+export type Store = SessionStore &
+  UserStore &
+  NameKeyStore &
+  RoomStore &
+  MessageStore &
+  ConversationStore;
 
 /** Sessions: what proves a token, and whether the sessions live connections rely on still do. */
 export type SessionStore = {
@@ -165,6 +171,78 @@ export type MessageStore = {
     conversationId: number | undefined,
     keys: PageRequest<number>,
   ): Promise<StoredPage>;
+  /**
+   * The message with its places, and the asker's standing in its room, for the access rules to
+   * decide what they may see (`viewFor`); null when there is no such message.
+   */
+  findMessage(viewerId: number, messageId: number): Promise<MessageFound | null>;
+  /** `findMessage` for many (a DataLoader batch), in the order asked, in chunks. */
+  findMessages(viewerId: number, messageIds: readonly number[]): Promise<(MessageFound | null)[]>;
+  /**
+   * In one transaction: reads the message as `findMessage` does, asks the rules
+   * (`decideChange`) what the change does, and if it changes the message, takes the next
+   * position of every stream holding it, moves its entries there and stores the change.
+   * Resolves once committed (losing a race on a unique key is retried).
+   */
+  changeMessage(change: MessageChange): Promise<MessageChangeOutcome>;
+  /** Moves the user's read marker in a room or conversation up to `position`, never back. */
+  moveReadMarker(
+    userId: number,
+    place: { roomId: number } | { conversationId: number },
+    position: number,
+  ): Promise<void>;
+};
+
+/** An edit or a delete of a message, as a viewer asks for it. */
+export type MessageChange =
+  | { kind: 'edit'; viewer: Viewer; messageId: number; body: string }
+  | { kind: 'delete'; viewer: Viewer; messageId: number };
+
+/**
+ * `changed`: the viewer's view of the changed message, and its entries at their new change
+ * positions to announce (with its author). `unchanged`: nothing to store (a second delete).
+ * `refused`: the rules refused (not visible, not theirs, already deleted): nothing was stored.
+ */
+export type MessageChangeOutcome =
+  | { kind: 'changed'; view: MessageView; changes: EntryWithMessage[]; author: User | undefined }
+  | { kind: 'unchanged'; view: MessageView }
+  | { kind: 'refused'; refusal: DomainError };
+
+/** Direct conversations, as each participant sees theirs. */
+export type ConversationStore = {
+  /** The user's conversation with `peerId`, null until one of them writes. */
+  conversationWith(viewerId: number, peerId: number): Promise<ConversationView | null>;
+  /**
+   * Conversations by id as the user sees them, in the order asked, null where absent or not
+   * theirs; in chunks (a DataLoader batch).
+   */
+  findConversations(
+    viewerId: number,
+    conversationIds: readonly number[],
+  ): Promise<(ConversationView | null)[]>;
+  /**
+   * In one snapshot: the head of the user's stream, and up to `limit + 1` of their
+   * conversations strictly between the `after` and `before` keys (the position of each one's
+   * latest message in that stream), newest first (oldest first when `fromEnd`).
+   */
+  conversationPage(
+    viewerId: number,
+    keys: PageRequest<number>,
+  ): Promise<{ head: StreamHead; rows: ConversationView[] }>;
+  /** The newest message of the user's conversation, from their own stream. */
+  lastMessage(viewerId: number, conversationId: number): Promise<MessageView | null>;
+  /** Messages from the peer after the user's read marker, per conversation, in chunks. */
+  conversationUnreadCounts(viewerId: number, conversationIds: readonly number[]): Promise<number[]>;
+};
+
+/** A direct conversation as one participant (`viewerId`) sees it. */
+export type ConversationView = {
+  id: number;
+  viewerId: number;
+  peerId: number;
+  /** Position, in the viewer's stream, of the latest message: the "recent activity" key. */
+  lastPosition: number;
+  readPosition: number;
 };
 
 /** A stream and the newest position it has handed out (0 for an empty stream). */

@@ -18,13 +18,27 @@ export type GraphQLContext = {
   messaging: Messaging;
   delivery: Delivery;
   presence: Presence;
-  /** The caller's connection: for presence, and to end subscriptions that fall behind. */
-  connection: Connection;
   /**
-   * Sends a `next` result, already serialized, for this operation (graphql-ws only): lets live
-   * messages rendered once be shared by many subscribers. False when the operation is over.
+   * The caller's connection: for presence, to end subscriptions that fall behind, and (graphql-ws)
+   * to send this operation's pre-serialized results.
    */
-  sendNext?: (payloadJson: string) => boolean;
+  connection: LiveConnection;
+  /** This operation's id on its connection (graphql-ws only), for `connection.sendNextFor`. */
+  operationId?: string;
   /** Counts live messages rendered once for a group of subscribers (metrics). */
   countLiveRender?: () => void;
+};
+
+/**
+ * A connection as the schema sees it: delivery's, and on graphql-ws the direct path of shared
+ * live renders (schema/live-sharing.ts).
+ */
+export type LiveConnection = Connection & {
+  /**
+   * A function that sends a `next` result of operation `operationId`, already serialized, in the
+   * frame graphql-ws would send: live messages rendered once are written to many subscribers
+   * without graphql-ws's per-subscriber stringify. It answers false, sending nothing, once the
+   * operation is over or the socket closed. Absent where results cannot be sent pre-serialized.
+   */
+  sendNextFor?(operationId: string): ((payloadJson: string) => boolean) | undefined;
 };

@@ -1,5 +1,5 @@
-import type { ConversationView } from '../domain/conversations.js';
 import { pageRequest } from '../domain/pagination.js';
+import type { ConversationView } from '../domain/ports.js';
 import { pointAt } from '../domain/resume-points.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';

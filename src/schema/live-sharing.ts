@@ -179,8 +179,8 @@ export function sharedLiveRender(
   context: GraphQLContext,
   info: GraphQLResolveInfo,
 ): DirectSend | undefined {
-  const sendNext = context.sendNext;
-  const viewer = context.viewer;
+  const { connection, operationId, viewer } = context;
+  const sendNext = operationId === undefined ? undefined : connection.sendNextFor?.(operationId);
   if (!sendNext || !viewer) return undefined;
   const plan = sharingPlan(info);
   if (!plan) return undefined;

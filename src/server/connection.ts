@@ -5,6 +5,7 @@ import type { Connection } from '../delivery/delivery.js';
 import type { Presence } from '../delivery/presence.js';
 import type { DeliveryHub } from '../delivery/stream-hub.js';
 import type { Viewer } from '../domain/viewer.js';
+import type { LiveConnection } from '../schema/context.js';
 import {
   type ConnectionLimits,
   type ConnectionSlot,
@@ -42,13 +43,15 @@ export class WebSocketConnection {
   #touch: (() => void) | undefined;
   #closed = false;
   readonly #presence: Presence;
+  /** The operations graphql-ws runs on this socket, by id (see `runs`). */
+  #operations: Readonly<Record<string, unknown>> | undefined;
   /** What delivery sees of this socket, shared by every operation signed in by it. */
-  readonly delivery: Connection;
+  readonly delivery: LiveConnection;
   /**
    * What delivery sees of an operation signed in by its own token on this (anonymous) socket:
    * its subscriptions count their user present while they run.
    */
-  readonly operationDelivery: Connection;
+  readonly operationDelivery: LiveConnection;
 
   /** @param slot its place in the connection caps (undefined when it was refused at once) */
   constructor(socket: WebSocket, slot: ConnectionSlot | undefined, presence: Presence) {
@@ -57,15 +60,18 @@ export class WebSocketConnection {
     this.#presence = presence;
     const bufferedBytes = () => socket.bufferedAmount;
     // A signed-in socket is present for as long as it is open (see `signIn`).
+    const sendNextFor = (id: string) => this.sendNextFor(id);
     this.delivery = {
       kind: 'websocket',
       bufferedBytes,
       presentWhileSubscribed: () => notCounted,
+      sendNextFor,
     };
     this.operationDelivery = {
       kind: 'operation',
       bufferedBytes,
       presentWhileSubscribed: (userId) => presence.connect(userId),
+      sendNextFor,
     };
     socket.once('close', () => this.#release());
   }
@@ -117,15 +123,27 @@ export class WebSocketConnection {
   }
 
   /**
-   * Sends the `next` results of operation `id`, already serialized, in the frame graphql-ws
-   * would send, while `active()` says the operation runs: shared live renders skip graphql-ws's
-   * per-subscriber stringify (see schema/live-sharing.ts). False when it cannot send.
+   * Tells which operations run on the socket: graphql-ws's record of them by id (its context's
+   * `subscriptions`, kept up to date as operations start and end). Until then, and for ids not
+   * in it, nothing is sent pre-serialized.
    */
-  sendNextFor(id: string, active: () => boolean): (payloadJson: string) => boolean {
+  runs(operations: Readonly<Record<string, unknown>>): void {
+    this.#operations = operations;
+  }
+
+  /**
+   * Sends the `next` results of operation `id`, already serialized, in the frame graphql-ws
+   * would send, while the operation runs: shared live renders skip graphql-ws's per-subscriber
+   * stringify (see schema/live-sharing.ts). The sender answers false when it cannot send;
+   * undefined before the socket is signed in or anonymous (`runs`).
+   */
+  sendNextFor(id: string): ((payloadJson: string) => boolean) | undefined {
+    const operations = this.#operations;
+    if (!operations) return undefined;
     const socket = this.#socket;
     const frameStart = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
     return (payloadJson) => {
-      if (!active() || socket.readyState !== socket.OPEN) return false;
+      if (!(id in operations) || socket.readyState !== socket.OPEN) return false;
       socket.send(`${frameStart}${payloadJson}}`);
       return true;
     };

@@ -1,15 +1,17 @@
-import type { Connection } from '../delivery/delivery.js';
-import type { GraphQLContext } from '../schema/context.js';
+import type { GraphQLContext, LiveConnection } from '../schema/context.js';
 import { authenticate } from './authentication.js';
 
 /** The long-lived services every operation's context shares. */
-export type Services = Omit<GraphQLContext, 'viewer' | 'clientAddress' | 'connection' | 'sendNext'>;
+export type Services = Omit<
+  GraphQLContext,
+  'viewer' | 'clientAddress' | 'connection' | 'operationId'
+>;
 
 /** What a transport knows about one operation's caller. */
 export type Caller = {
   authorization: string | null | undefined;
   clientAddress: string;
-  connection: Connection;
+  connection: LiveConnection;
 };
 
 export type ContextFactory = (caller: Caller) => Promise<GraphQLContext>;

@@ -130,6 +130,7 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
               () => Object.keys(ctx.subscriptions).length,
             );
         if (!admitted) return false;
+        connection.runs(ctx.subscriptions);
         ctx.extra.caller = {
           authorization,
           clientAddress: clientAddressOf(ctx.extra.request, options.trustProxyHops),
@@ -189,7 +190,7 @@ export function attachGraphQLWs(httpServer: Server, options: GraphQLWsOptions): 
           connection.forbid();
           return [error as GraphQLError];
         }
-        contextValue.sendNext = connection.sendNextFor(id, () => id in ctx.subscriptions);
+        contextValue.operationId = id;
         const args: ExecutionArgs = {
           schema,
           document,

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Connection } from '../delivery/delivery.js';
+import type { LiveConnection } from '../schema/context.js';
 import { bearerToken } from './authentication.js';
 import type { Caller } from './context.js';
 
@@ -83,7 +83,7 @@ export function connectionAuthorization(payload: unknown): string | undefined | 
 export function operationCaller(
   socketCaller: Caller,
   extensions: unknown,
-  operationConnection: Connection,
+  operationConnection: LiveConnection,
 ): OperationCaller | GraphQLError {
   const authorization = authorizationHeader(extensions);
   if (authorization instanceof GraphQLError) return authorization;

@@ -11,6 +11,7 @@ import type {
 } from '../domain/ports.js';
 import type { Room } from '../domain/rooms.js';
 import type { User } from '../domain/users.js';
+import { createGroupCommit } from './group-commit.js';
 
 /**
  * The hot paths of `Store` as statements prepared once on Prisma's SQLite connection: through
@@ -18,12 +19,9 @@ import type { User } from '../domain/users.js';
  * dominated posts and history pages (figures: BENCHMARKS.md, "SQLite without Prisma on the hot
  * paths").
  *
- * Posts and direct messages are committed in groups. With `synchronous = FULL` every COMMIT
- * waits for an fsync (with the event loop blocked), so the sends submitted in
- * one turn of the event loop, or while the connection was busy, share one transaction, each in
- * its own savepoint so that a failing send leaves the others alone; each is answered only after
- * the shared COMMIT returned. Durability is unchanged: nothing is acknowledged before it is on
- * disk.
+ * Posts and direct messages are committed in groups (group-commit.ts): the sends submitted in
+ * one turn of the event loop, or while the connection was busy, share one transaction and its
+ * fsync, and each is answered only after the shared COMMIT returned.
  *
  * Every method runs its statements synchronously inside `exclusive`, so none may be called from
  * inside a Prisma transaction on the same connection: it would wait for that transaction's end.
@@ -259,6 +257,20 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
   const savepoint = statement('SAVEPOINT post');
   const release = statement('RELEASE post');
   const rollbackToSavepoint = statement('ROLLBACK TO post');
+  const groupCommit = createGroupCommit({
+    exclusive,
+    maxGroup: MAX_GROUP,
+    transaction: {
+      begin: () => begin.run(),
+      commit: () => commit.run(),
+      rollback: () => {
+        if (database.inTransaction) rollback.run();
+      },
+      savepoint: () => savepoint.run(),
+      release: () => release.run(),
+      rollbackToSavepoint: () => rollbackToSavepoint.run(),
+    },
+  });
 
   function readUser(id: number): User | undefined {
     const row = findUser.get(id);
@@ -362,60 +374,6 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
     return id;
   }
 
-  type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
-  type Pending = { write: () => unknown; settle: (settled: Settled) => void };
-  const queue: Pending[] = [];
-  /** A flush is scheduled or waiting for the connection: later writes join its group. */
-  let flushPending = false;
-
-  /** Runs a group in one transaction; throws (everything undone) when the transaction fails. */
-  function writeGroup(group: Pending[]): Settled[] {
-    begin.run();
-    try {
-      const settled = group.map(({ write }): Settled => {
-        savepoint.run();
-        try {
-          const value = write();
-          release.run();
-          return { ok: true, value };
-        } catch (error) {
-          rollbackToSavepoint.run();
-          release.run();
-          return { ok: false, error };
-        }
-      });
-      commit.run();
-      return settled;
-    } catch (error) {
-      if (database.inTransaction) rollback.run();
-      throw error;
-    }
-  }
-
-  function flush() {
-    let group: Pending[] = [];
-    exclusive(() => {
-      // Taken once the connection is ours: everything queued while it was busy goes together.
-      flushPending = false;
-      group = queue.splice(0, MAX_GROUP);
-      if (queue.length > 0) schedule();
-      return writeGroup(group);
-    }).then(
-      (settled) => {
-        for (const [index, pending] of group.entries()) pending.settle(settled[index] as Settled);
-      },
-      (error: unknown) => {
-        for (const pending of group) pending.settle({ ok: false, error });
-      },
-    );
-  }
-
-  function schedule() {
-    if (flushPending) return;
-    flushPending = true;
-    setImmediate(flush);
-  }
-
   /**
    * Commits `write` with the group, and answers after the COMMIT. A send that lost to a
    * concurrent one with the same idempotency key (in this group or an earlier one) answers with
@@ -425,17 +383,16 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
     post: { authorId: number; clientMessageId: string | null },
     write: () => Outcome,
   ): Promise<Outcome | { kind: 'retried'; view: MessageView }> {
-    const settled = await new Promise<Settled>((settle) => {
-      queue.push({ write, settle });
-      schedule();
-    });
-    if (settled.ok) return settled.value as Outcome;
-    const original =
-      isUniqueViolation(settled.error) && post.clientMessageId !== null
-        ? await store.ownMessage(post.authorId, post.clientMessageId)
-        : null;
-    if (!original) throw settled.error;
-    return { kind: 'retried', view: original };
+    try {
+      return await groupCommit(write);
+    } catch (error) {
+      const original =
+        isUniqueViolation(error) && post.clientMessageId !== null
+          ? await store.ownMessage(post.authorId, post.clientMessageId)
+          : null;
+      if (!original) throw error;
+      return { kind: 'retried', view: original };
+    }
   }
 
   const store: SqliteHotPaths = {
