@@ -1,9 +1,10 @@
 import { loadInChunks } from '../db/batches.js';
 import { type Db, snapshotReads } from '../db/database.js';
+import type { Tx } from '../storage/prisma-streams.js';
+import { conversationUnreadCounts } from '../storage/prisma-unread.js';
 import { type MessageView, messageSelect, toView } from './message-views.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
-import type { StreamPosition, Tx } from './streams.js';
-import { conversationUnreadCounts } from './unread.js';
+import type { StreamPosition } from './streams.js';
 import type { Viewer } from './viewer.js';
 
 /** A direct conversation as one participant (`viewerId`) sees it. */

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
+import type { Tx } from '../storage/prisma-streams.js';
 import { maySeeUsers } from './access.js';
 import type { CompanyToken, CompanyTokenVerifier } from './company-tokens.js';
 import { badInput, DomainError } from './errors.js';
@@ -11,7 +12,6 @@ import { checkPassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from
 import type { Store } from './ports.js';
 import { GENERAL_ROOM_NAME, roomNameKey } from './rooms.js';
 import { createSession, forgetExpiredSessions, resolveToken, revokeSession } from './sessions.js';
-import type { Tx } from './streams.js';
 import { findUserByNickname, findUsersByIds, searchUsers, type User, userFields } from './users.js';
 import type { Viewer } from './viewer.js';
 

@@ -1,6 +1,6 @@
+import type { Tx } from '../storage/prisma-streams.js';
 import { mayReadRoom } from './access.js';
 import type { Reading } from './resume-points.js';
-import type { Tx } from './streams.js';
 import type { User } from './users.js';
 
 /** The columns of a message every reader needs. */

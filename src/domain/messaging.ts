@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { EventBus, StreamChange } from '../events/event-bus.js';
 import type { LimitedAction, Throttle } from '../limits/action-limits.js';
+import { advanceStreams, type Tx } from '../storage/prisma-streams.js';
 import { directRefusal, messageChangeRefusal } from './access.js';
 import { badInput, notFound } from './errors.js';
 import { conversationHistory, roomHistory } from './history.js';
@@ -17,7 +18,6 @@ import {
 import type { PageRequest } from './pagination.js';
 import type { Store } from './ports.js';
 import type { StreamPosition } from './streams.js';
-import { advanceStreams, type Tx } from './streams.js';
 import { findUserById, type User } from './users.js';
 import type { Viewer } from './viewer.js';
 

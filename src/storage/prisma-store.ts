@@ -17,9 +17,9 @@ import type {
   RoomPostOutcome,
   Store,
 } from '../domain/ports.js';
-import { findRoomsByIds } from '../domain/rooms.js';
-import { advanceStreams, type Tx, userStreamId } from '../domain/streams.js';
 import { findUserById } from '../domain/users.js';
+import { createPrismaRoomStore } from './prisma-rooms.js';
+import { advanceStreams, type Tx, userStreamId } from './prisma-streams.js';
 
 /** How often a write is retried after losing a uniqueness race (the conversation's pair). */
 const CONFLICT_RETRIES = 3;
@@ -155,6 +155,8 @@ export function createPrismaStore(db: Db): Store {
   }
 
   const store: Store = {
+    ...createPrismaRoomStore(db),
+
     async findSession(tokenHash) {
       const session = await db.session.findUnique({
         where: { tokenHash },
@@ -183,28 +185,6 @@ export function createPrismaStore(db: Db): Store {
       const outcome = await writeOnce(post, (tx) => writeDirectPost(tx, post));
       if (outcome.kind !== 'sent') return outcome;
       return { ...outcome, author: (await findUserById(db, post.authorId)) ?? undefined };
-    },
-
-    async roomStanding(roomId, userId) {
-      const membership = await db.membership.findUnique({
-        where: { roomId_userId: { roomId, userId } },
-        select: { userId: true },
-      });
-      if (membership) return { member: true };
-      const room = await db.room.findUnique({ where: { id: roomId }, select: { id: true } });
-      return room ? { member: false } : null;
-    },
-
-    async roomStandings(roomId, userIds) {
-      const members = await loadInChunks(userIds, async (chunk) => {
-        const rows = await db.membership.findMany({
-          where: { roomId, userId: { in: chunk } },
-          select: { userId: true },
-        });
-        const found = new Set(rows.map((row) => row.userId));
-        return chunk.map((userId) => found.has(userId));
-      });
-      return new Map(userIds.map((userId, i) => [userId, { member: members[i] === true }]));
     },
 
     async validSessions(sessionIds) {
@@ -247,8 +227,6 @@ export function createPrismaStore(db: Db): Store {
       db.stream.findUnique({ where: stream, select: { id: true, lastPosition: true } }),
 
     findUser: (id) => findUserById(db, id),
-
-    findRooms: (ids) => findRoomsByIds(db, ids),
 
     readPage(stream, conversationId, keys) {
       return db.$transaction(async (tx) => {

@@ -4,12 +4,12 @@ import type { EntryWithMessage, MessageView, StoredMessage } from '../domain/mes
 import type {
   DirectPost,
   DirectPostOutcome,
+  Room,
   RoomPost,
   RoomPostOutcome,
   Store,
   StoredPage,
 } from '../domain/ports.js';
-import type { Room } from '../domain/rooms.js';
 import type { User } from '../domain/users.js';
 
 /**
@@ -139,7 +139,18 @@ function isUniqueViolation(error: unknown): boolean {
  * The methods of `Store` this module speeds up; the rest stay Prisma's (`createPrismaStore`),
  * over which these are spread.
  */
-export type SqliteHotPaths = Omit<Store, 'roomStandings' | 'validSessions' | 'changesAfter'>;
+export type SqliteHotPaths = Pick<
+  Store,
+  | 'findSession'
+  | 'ownMessage'
+  | 'postToRoom'
+  | 'sendDirect'
+  | 'roomStanding'
+  | 'streamHead'
+  | 'findUser'
+  | 'findRooms'
+  | 'readPage'
+>;
 
 export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths {
   const { database, exclusive, observe } = connection;
