@@ -9,7 +9,7 @@ import type { Viewer } from './viewer.js';
 
 /** The room every user belongs to; it exists from the first start and never has an owner. */
 export const GENERAL_ROOM_NAME = 'general';
-export const TOPIC_MAX_LENGTH = 250;
+const TOPIC_MAX_LENGTH = 250;
 
 const ROOM_NAME = /^[\p{L}\p{Nd}_-]{2,64}$/u;
 
