@@ -101,8 +101,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       for (const room of names.renamedRooms) {
         logger.warn({ room }, 'room renamed: its name now looks like an earlier room’s');
       }
-      await ensureGeneralRoom(database.db);
-      const { db } = database;
+      await ensureGeneralRoom(store);
 
       const shared = config.redis
         ? createRedisBus(config.redis.url, config.redis.prefix)
@@ -138,7 +137,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         ttlMs: config.typingTimeoutMs,
         throttleMs: TYPING_THROTTLE_MS,
       });
-      const stopAnnouncing = announceRoomActivity(db, bus);
+      const stopAnnouncing = announceRoomActivity(store, bus);
       const metrics = createMetrics();
       const storageHealth = new StorageHealth(config.storageFailureHoldMs);
       const throttle = createThrottle(config.actionLimits, rateLimiters, (action) =>
@@ -164,7 +163,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         createContext: createContextFactory({
           identity,
           conversations: createConversations({ store }),
-          rooms: createRooms({ db, store, bus, throttle }),
+          rooms: createRooms({ store, bus, throttle }),
           messaging: createMessaging({ store, bus, throttle }),
           delivery: createDelivery({
             store,

@@ -3,12 +3,14 @@ import {
   NodeByIdDocument,
   RoomByIdDocument,
   RoomByNameDocument,
+  RoomDirectoryDocument,
   RoomListDocument,
 } from './generated/graphql.js';
-import { signUp } from './support/accounts.js';
+import { type Account, signUp } from './support/accounts.js';
 import { execute } from './support/graphql-ws.js';
-import { post, roomWithMembers } from './support/rooms.js';
+import { createRoom, joinRoom, post, roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
+import { onPostgres } from './support/services.js';
 
 describe('the general room', () => {
   const server = useTestServer();
@@ -163,3 +165,44 @@ describe('a room seen from outside', () => {
     ]);
   });
 });
+
+// Statements are observed on SQLite only (the PostgreSQL adapter reports none).
+describe.skipIf(onPostgres)(
+  'the cost of a page of rooms with counts, memberships and owners',
+  () => {
+    let statements: string[] | undefined;
+    const server = useTestServer({ onStatement: (sql) => statements?.push(sql) });
+
+    /** The SQL statements one request for the first 100 rooms runs, and its rooms. */
+    async function directory(viewer: { token: string }) {
+      statements = [];
+      const { data, errors } = await server.request(RoomDirectoryDocument, { first: 100 }, viewer);
+      const issued = statements;
+      statements = undefined;
+      expect(errors).toBeUndefined();
+      return { rooms: data?.rooms.edges.map((edge) => edge.node) ?? [], issued };
+    }
+
+    it('costs the same statements for 30 rooms as for 3: one batch per field, not one per room', async () => {
+      const { room, owner, members } = await roomWithMembers(server, 1);
+      const [reader] = members as [Account];
+      await post(server, owner, room.id, 'one unread for the reader');
+      const few = await directory(reader);
+      expect(few.rooms.find((r) => r.id === room.id)).toMatchObject({
+        memberCount: 2,
+        viewerIsMember: true,
+        unreadCount: 1,
+        owner: { id: owner.user.id },
+      });
+
+      for (let i = 0; i < 27; i += 1) {
+        const other = await createRoom(server, owner);
+        await joinRoom(server, reader, other.id);
+      }
+      const many = await directory(reader);
+      expect(many.rooms).toHaveLength(few.rooms.length + 27);
+      expect(few.issued.length).toBeGreaterThan(0);
+      expect(many.issued).toHaveLength(few.issued.length);
+    });
+  },
+);

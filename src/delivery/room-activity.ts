@@ -1,12 +1,15 @@
-import type { Db } from '../db/database.js';
+import type { RoomStore } from '../domain/ports.js';
 import type { EventBus } from '../events/event-bus.js';
 
 /**
  * Turns membership changes and presence changes into the ephemeral events of the rooms they
  * concern: a join or leave goes to its room, a user coming online or going offline to every
- * room they are a member of.
+ * room they are a member of (read through the rooms port).
  */
-export function announceRoomActivity(db: Db, bus: EventBus): () => void {
+export function announceRoomActivity(
+  rooms: Pick<RoomStore, 'memberRoomIds'>,
+  bus: EventBus,
+): () => void {
   const unsubscribe = [
     bus.subscribe('room.membership', ({ roomId, userId, change }) => {
       void bus.publish('room.event', {
@@ -15,11 +18,11 @@ export function announceRoomActivity(db: Db, bus: EventBus): () => void {
       });
     }),
     bus.subscribe('presence.changed', ({ userId, online }) => {
-      void db.membership
-        .findMany({ where: { userId }, select: { roomId: true } })
-        .then((rooms) =>
+      void rooms
+        .memberRoomIds(userId)
+        .then((roomIds) =>
           Promise.all(
-            rooms.map(({ roomId }) =>
+            roomIds.map((roomId) =>
               bus.publish('room.event', { roomId, event: { kind: 'presence', userId, online } }),
             ),
           ),

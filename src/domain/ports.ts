@@ -4,7 +4,6 @@ import type { EntryWithMessage, MessageFound, MessageView } from './message-view
 import type { Nickname } from './nicknames.js';
 import type { PageRequest } from './pagination.js';
 import type { Replay } from './resume-points.js';
-import type { Room } from './rooms.js';
 import type { User } from './users.js';
 import type { Viewer } from './viewer.js';
 
@@ -119,10 +118,82 @@ export type NamedKind = 'user' | 'room';
 export type StoredName = { id: number; name: string; key: string | null };
 export type NameChange = { id: number; key: string; name?: string };
 
-/** Rooms and memberships: the facts the access rules (access.ts) read. */
+/** A group room, as stored. */
+export type Room = {
+  id: number;
+  name: string;
+  /** The name's look-alike key (`roomNameKey` in rooms.ts): what names are unique on. */
+  nameKey: string;
+  topic: string | null;
+  /** Who may delete others' messages; null for `general` and for a room left empty. */
+  ownerId: number | null;
+  createdAt: Date;
+};
+
+/** One user's membership of one room, as stored (a role, a mute would be fields of it). */
+export type Membership = {
+  roomId: number;
+  userId: number;
+  joinedAt: Date;
+  /** The position of the room's stream up to which the member has read (`markRead`). */
+  readPosition: number;
+};
+
+/** What a new room is made of; its creator becomes its first member. */
+export type NewRoom = {
+  name: string;
+  nameKey: string;
+  topic: string | null;
+  /** The creator: owner and first member. */
+  ownerId: number;
+};
+
+/** `name-taken`: another room has the same name key; nothing was stored. */
+export type CreateRoomOutcome = { kind: 'created'; room: Room } | { kind: 'name-taken' };
+
+/**
+ * `joined`: the membership was stored (and the room adopted, see `ownerAfterJoin` in rooms.ts);
+ * `room` is as it is after the join. `already-member`: nothing changed.
+ */
+export type JoinRoomOutcome =
+  | { kind: 'joined'; room: Room; membership: Membership }
+  | { kind: 'already-member'; room: Room }
+  /** The access rules refused the join (no such room): nothing was stored. */
+  | { kind: 'refused'; refusal: DomainError };
+
+/**
+ * `left`: the membership is gone, and `room` is as it is after the owner's hand-over, if any.
+ * `not-member`: nothing changed. `no-room`: there is no such room.
+ */
+export type LeaveRoomOutcome =
+  | { kind: 'left'; room: Room }
+  | { kind: 'not-member'; room: Room }
+  | { kind: 'no-room' };
+
+/** Rooms and memberships: the facts the access rules (access.ts) read, and their changes. */
 export type RoomStore = {
   /** Rooms by id, in the order asked, null where absent: the shape a DataLoader batch needs. */
   findRooms(ids: readonly number[]): Promise<(Room | null)[]>;
+  /** The room whose name has this look-alike key, or null. */
+  findRoomByNameKey(nameKey: string): Promise<Room | null>;
+  /**
+   * Up to `limit + 1` rooms with name keys strictly between `after` and `before`, in scan order
+   * of the key (descending when `fromEnd`): what `pageFromRows` makes a page of.
+   */
+  listRooms(keys: PageRequest<string>): Promise<Room[]>;
+  /** Up to `limit + 1` members of a room by user id, in scan order, as `listRooms`. */
+  listMembers(roomId: number, keys: PageRequest<number>): Promise<User[]>;
+  /** How many members each room has, in the order asked (0 for no such room), in chunks. */
+  memberCounts(roomIds: readonly number[]): Promise<number[]>;
+  /** The user's memberships of these rooms, in the order asked, null where none, in chunks. */
+  memberships(userId: number, roomIds: readonly number[]): Promise<(Membership | null)[]>;
+  /** The ids of the rooms the user is a member of. */
+  memberRoomIds(userId: number): Promise<number[]>;
+  /**
+   * Messages by others after the user's read marker in each room, in the order asked (0 where
+   * not a member), in chunks.
+   */
+  roomUnreadCounts(userId: number, roomIds: readonly number[]): Promise<number[]>;
   /** The user's standing in the room, for the access rules; null when there is no such room. */
   roomStanding(roomId: number, userId: number): Promise<RoomStanding | null>;
   /**
@@ -130,6 +201,25 @@ export type RoomStore = {
    * re-validation of live subscriptions asks for every follower of a room at once.
    */
   roomStandings(roomId: number, userIds: readonly number[]): Promise<Map<number, RoomStanding>>;
+  /**
+   * The room with this name key, created (ownerless, with its stream and no members) unless it
+   * exists; safe when several instances start at once.
+   */
+  ensureRoom(room: { name: string; nameKey: string }): Promise<Room>;
+  /** In one transaction: the room, its stream and its creator's membership. */
+  createRoom(room: NewRoom): Promise<CreateRoomOutcome>;
+  /**
+   * In one transaction: finds the room and the user's standing in it, asks the access rules
+   * (`roomRefusal('join', …)`) whether they may join, and if so stores the membership and the
+   * owner the room has after it (`ownerAfterJoin` in rooms.ts).
+   */
+  joinRoom(roomId: number, userId: number): Promise<JoinRoomOutcome>;
+  /**
+   * In one transaction: removes the user's membership and, when they owned the room, hands it
+   * to the longest-standing remaining member (earliest `joinedAt`, then lowest user id), or to
+   * no one when the room is left empty.
+   */
+  leaveRoom(roomId: number, userId: number): Promise<LeaveRoomOutcome>;
 };
 
 /** Messages and the streams that order them. */

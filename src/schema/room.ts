@@ -1,6 +1,6 @@
 import { badInput, DomainError, type ErrorCode } from '../domain/errors.js';
 import { pageRequest } from '../domain/pagination.js';
-import type { Room } from '../domain/rooms.js';
+import type { Room } from '../domain/ports.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
 import { encodeCursor, optionalCursor } from './cursors.js';

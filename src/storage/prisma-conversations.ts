@@ -2,9 +2,9 @@ import { loadInChunks } from '../db/batches.js';
 import { type Db, snapshotReads } from '../db/database.js';
 import { toView } from '../domain/message-views.js';
 import type { ConversationStore, ConversationView } from '../domain/ports.js';
-import type { Tx } from '../domain/streams.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { entrySelect } from './message-selects.js';
+import type { Tx } from './prisma-streams.js';
 
 const participantSelect = {
   conversationId: true,

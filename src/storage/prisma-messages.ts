@@ -18,10 +18,10 @@ import type {
   RoomPost,
   RoomPostOutcome,
 } from '../domain/ports.js';
-import { advanceStreams, type Tx, userStreamId } from '../domain/streams.js';
 import { entrySelect, messageSelect } from './message-selects.js';
 import { conversationBetween } from './prisma-conversations.js';
 import { findUserById } from './prisma-identity.js';
+import { advanceStreams, type Tx, userStreamId } from './prisma-streams.js';
 
 /** How often a write is retried after losing a uniqueness race (the conversation's pair). */
 const CONFLICT_RETRIES = 3;

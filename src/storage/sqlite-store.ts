@@ -4,12 +4,12 @@ import type { EntryWithMessage, MessageView, StoredMessage } from '../domain/mes
 import type {
   DirectPost,
   DirectPostOutcome,
+  Room,
   RoomPost,
   RoomPostOutcome,
   Store,
   StoredPage,
 } from '../domain/ports.js';
-import type { Room } from '../domain/rooms.js';
 import type { User } from '../domain/users.js';
 import { createGroupCommit } from './group-commit.js';
 

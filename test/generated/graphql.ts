@@ -294,6 +294,13 @@ export type NodeByIdQuery = { node:
     | { __typename: 'User', id: string }
    | null };
 
+export type RoomDirectoryQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type RoomDirectoryQuery = { rooms: { edges: Array<{ node: { id: string, name: string, memberCount: number, viewerIsMember: boolean, unreadCount: number, owner: { id: string, nickname: string } | null } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -892,3 +899,22 @@ export const NodeByIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NodeByIdQuery, NodeByIdQueryVariables>;
+export const RoomDirectoryDocument = new TypedDocumentString(`
+    query RoomDirectory($first: Int) {
+  rooms(first: $first) {
+    edges {
+      node {
+        id
+        name
+        memberCount
+        viewerIsMember
+        unreadCount
+        owner {
+          id
+          nickname
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomDirectoryQuery, RoomDirectoryQueryVariables>;

@@ -29,7 +29,8 @@ let roomSequence = 0;
 /** A valid room name no other test uses. */
 export function freshRoomName(prefix = 'room'): string {
   roomSequence += 1;
-  return `${prefix}-${process.pid.toString(36)}-${roomSequence.toString(36)}`;
+  // Decimal digits only, as for nicknames: `room-…-1` and `room-…-l` are look-alikes.
+  return `${prefix}-${process.pid}-${roomSequence}`;
 }
 
 /** Fails the test with the GraphQL errors when a response has no data for `field`. */

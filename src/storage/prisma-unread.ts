@@ -4,7 +4,7 @@ import { Prisma } from '../generated/prisma/client.js';
 
 /**
  * Unread counts, from positions: the viewer's entries after their read marker that someone
- * else wrote. One grouped query per list of rooms or conversations, each an index range count
+ * else wrote. One grouped query per chunk of rooms or conversations, each an index range count
  * on (stream, [conversation,] position, author).
  */
 

@@ -1,0 +1,157 @@
+import { loadInChunks } from '../db/batches.js';
+import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { roomRefusal } from '../domain/access.js';
+import type { JoinRoomOutcome, LeaveRoomOutcome, Membership, RoomStore } from '../domain/ports.js';
+import { ownerAfterJoin } from '../domain/rooms.js';
+import { roomUnreadCounts } from './prisma-unread.js';
+
+/** The columns of a user anyone may know (never the password hash). */
+const userColumns = { id: true, nickname: true, createdAt: true } as const;
+
+/** Rooms and memberships on Prisma (SQLite and PostgreSQL). */
+export function createPrismaRoomStore(db: Db): RoomStore {
+  return {
+    findRooms: (ids) =>
+      loadInChunks(ids, async (chunk) => {
+        const rooms = await db.room.findMany({ where: { id: { in: chunk } } });
+        const byId = new Map(rooms.map((room) => [room.id, room]));
+        return chunk.map((id) => byId.get(id) ?? null);
+      }),
+
+    findRoomByNameKey: (nameKey) => db.room.findUnique({ where: { nameKey } }),
+
+    listRooms: (keys) =>
+      db.room.findMany({
+        where: { nameKey: { gt: keys.after, lt: keys.before } },
+        orderBy: { nameKey: keys.fromEnd ? 'desc' : 'asc' },
+        take: keys.limit + 1,
+      }),
+
+    async listMembers(roomId, keys) {
+      const rows = await db.membership.findMany({
+        where: { roomId, userId: { gt: keys.after, lt: keys.before } },
+        orderBy: { userId: keys.fromEnd ? 'desc' : 'asc' },
+        take: keys.limit + 1,
+        select: { user: { select: userColumns } },
+      });
+      return rows.map((row) => row.user);
+    },
+
+    memberCounts: (roomIds) =>
+      loadInChunks(roomIds, async (chunk) => {
+        const groups = await db.membership.groupBy({
+          by: ['roomId'],
+          where: { roomId: { in: chunk } },
+          _count: { _all: true },
+        });
+        const counts = new Map(groups.map((group) => [group.roomId, group._count._all]));
+        return chunk.map((id) => counts.get(id) ?? 0);
+      }),
+
+    memberships: (userId, roomIds) =>
+      loadInChunks(roomIds, async (chunk) => {
+        const rows = await db.membership.findMany({ where: { userId, roomId: { in: chunk } } });
+        const byRoom = new Map<number, Membership>(rows.map((row) => [row.roomId, row]));
+        return chunk.map((id) => byRoom.get(id) ?? null);
+      }),
+
+    async memberRoomIds(userId) {
+      const rows = await db.membership.findMany({ where: { userId }, select: { roomId: true } });
+      return rows.map((row) => row.roomId);
+    },
+
+    roomUnreadCounts: (userId, roomIds) => roomUnreadCounts(db, userId, roomIds),
+
+    async roomStanding(roomId, userId) {
+      const membership = await db.membership.findUnique({
+        where: { roomId_userId: { roomId, userId } },
+        select: { userId: true },
+      });
+      if (membership) return { member: true };
+      const room = await db.room.findUnique({ where: { id: roomId }, select: { id: true } });
+      return room ? { member: false } : null;
+    },
+
+    async roomStandings(roomId, userIds) {
+      const members = await loadInChunks(userIds, async (chunk) => {
+        const rows = await db.membership.findMany({
+          where: { roomId, userId: { in: chunk } },
+          select: { userId: true },
+        });
+        const found = new Set(rows.map((row) => row.userId));
+        return chunk.map((userId) => found.has(userId));
+      });
+      return new Map(userIds.map((userId, i) => [userId, { member: members[i] === true }]));
+    },
+
+    async ensureRoom({ name, nameKey }) {
+      const existing = await db.room.findUnique({ where: { nameKey } });
+      if (existing) return existing;
+      try {
+        return await db.room.create({ data: { name, nameKey, stream: { create: {} } } });
+      } catch (error) {
+        // Another instance created it first.
+        if (isUniqueViolation(error)) return db.room.findUniqueOrThrow({ where: { nameKey } });
+        throw error;
+      }
+    },
+
+    async createRoom({ name, nameKey, topic, ownerId }) {
+      try {
+        const room = await db.room.create({
+          data: {
+            name,
+            nameKey,
+            topic,
+            ownerId,
+            stream: { create: {} },
+            members: { create: { userId: ownerId } },
+          },
+        });
+        return { kind: 'created', room };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { kind: 'name-taken' };
+        throw error;
+      }
+    },
+
+    joinRoom: (roomId, userId) =>
+      db.$transaction(async (tx): Promise<JoinRoomOutcome> => {
+        const room = await tx.room.findUnique({ where: { id: roomId } });
+        if (!room) return { kind: 'refused', refusal: roomRefusal('join', null) };
+        const key = { roomId_userId: { roomId, userId } };
+        const member =
+          (await tx.membership.findUnique({ where: key, select: { userId: true } })) !== null;
+        const refusal = roomRefusal('join', { member });
+        if (refusal) return { kind: 'refused', refusal };
+        if (member) return { kind: 'already-member', room };
+        const membership = await tx.membership.create({ data: { roomId, userId } });
+        const ownerId = ownerAfterJoin(room, userId);
+        const updated =
+          ownerId === room.ownerId
+            ? room
+            : await tx.room.update({ where: { id: roomId }, data: { ownerId } });
+        return { kind: 'joined', room: updated, membership };
+      }),
+
+    leaveRoom: (roomId, userId) =>
+      db.$transaction(async (tx): Promise<LeaveRoomOutcome> => {
+        const room = await tx.room.findUnique({ where: { id: roomId } });
+        if (!room) return { kind: 'no-room' };
+        const removed = await tx.membership.deleteMany({ where: { roomId, userId } });
+        if (removed.count === 0) return { kind: 'not-member', room };
+        if (room.ownerId !== userId) return { kind: 'left', room };
+        const heir = await tx.membership.findFirst({
+          where: { roomId },
+          orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }],
+          select: { userId: true },
+        });
+        const updated = await tx.room.update({
+          where: { id: roomId },
+          data: { ownerId: heir?.userId ?? null },
+        });
+        return { kind: 'left', room: updated };
+      }),
+  };
+}
