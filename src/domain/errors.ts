@@ -13,6 +13,11 @@ export const errorCodes = [
   'INVALID_CREDENTIALS',
   'RATE_LIMITED',
   'CURSOR_EXPIRED',
+  // v2 (API-CONTRACT.md, "New error codes"):
+  /** Login or a call by a suspended user; `extensions.until` when the suspension is timed. */
+  'ACCOUNT_SUSPENDED',
+  /** The other user does not accept this from the viewer (a block or their policy); no more said. */
+  'BLOCKED',
   // Extensions of the contract (documented in the README):
   /** A subscription fell too far behind its client and was ended; resume from the last cursor. */
   'SLOW_CONSUMER',
@@ -42,6 +47,8 @@ export type ErrorDetails = {
   field?: string;
   /** How long to wait before retrying (with RATE_LIMITED and SERVICE_UNAVAILABLE), in ms. */
   retryAfterMs?: number;
+  /** When a timed restriction ends (with ACCOUNT_SUSPENDED, and FORBIDDEN for bans and mutes). */
+  until?: string;
 };
 
 /** A failure the client caused or can act on; its message is safe to show to users. */
@@ -86,4 +93,25 @@ export function cursorExpired(why: string): DomainError {
     'CURSOR_EXPIRED',
     `This cursor cannot be resumed (${why}): reload history and subscribe after its endCursor`,
   );
+}
+
+/**
+ * BLOCKED: the other user does not accept this from the viewer. Deliberately says nothing more:
+ * whether it was a block or their direct-message policy is theirs to keep.
+ */
+export function blocked(): DomainError {
+  return new DomainError('BLOCKED', 'This user does not accept this from you');
+}
+
+/** ACCOUNT_SUSPENDED, with when it ends (null: until lifted). */
+export function accountSuspended(until: Date | null): DomainError {
+  return until === null
+    ? new DomainError('ACCOUNT_SUSPENDED', 'This account is suspended')
+    : new DomainError(
+        'ACCOUNT_SUSPENDED',
+        `This account is suspended until ${until.toISOString()}`,
+        {
+          until: until.toISOString(),
+        },
+      );
 }
