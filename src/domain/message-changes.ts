@@ -21,7 +21,7 @@ export function decideChange(
   | { kind: 'update'; update: MessageUpdate } {
   const view = found ? viewFor(change.viewer.userId, found) : null;
   if (!found || !view) return { kind: 'refused', refusal: notFound('id', 'message') };
-  const facts = { authorId: found.message.authorId, roomOwnerId: found.roomOwnerId };
+  const facts = { authorId: found.message.authorId, viewerStanding: found.standing ?? null };
   const refusal = messageChangeRefusal(change.kind, change.viewer, facts);
   if (refusal) return { kind: 'refused', refusal };
   if (change.kind === 'edit') {

@@ -1,4 +1,4 @@
-import type { RoomStanding } from './access.js';
+import type { RoomStanding, RoomVisibility } from './access.js';
 import type { DomainError } from './errors.js';
 import type { EntryWithMessage, MessageFound, MessageView } from './message-views.js';
 import type { Nickname } from './nicknames.js';
@@ -121,9 +121,11 @@ export type NameChange = { id: number; key: string; name?: string };
 /** A group room, as stored. */
 export type Room = {
   id: number;
-  name: string;
-  /** The name's look-alike key (`roomNameKey` in rooms.ts): what names are unique on. */
-  nameKey: string;
+  /** Required for PUBLIC rooms; optional free text for PRIVATE ones. */
+  name: string | null;
+  /** The name's look-alike key (`roomNameKey` in rooms.ts), set for PUBLIC rooms only: what public names are unique on. */
+  nameKey: string | null;
+  visibility: RoomVisibility;
   topic: string | null;
   /** Who may delete others' messages; null for `general` and for a room left empty. */
   ownerId: number | null;

@@ -32,8 +32,9 @@ export const RoomRef = builder.loadableNodeRef('Room', {
 RoomRef.implement({
   description: 'A public group room. Anyone signed in can list, join and leave it.',
   fields: (t) => ({
-    name: t.exposeString('name', {
+    name: t.string({
       description: 'Unique name, compared case-insensitively; shown as its creator typed it.',
+      resolve: (room) => room.name ?? '',
     }),
     topic: t.exposeString('topic', { nullable: true, description: 'What the room is about.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -142,7 +143,7 @@ builder.queryFields((t) => ({
           before: optionalCursor<string>(ROOMS_CURSOR, args.before, 'string', 'before'),
         });
         const page = await rooms.listRooms(request);
-        return toConnection(page, (room) => encodeCursor(ROOMS_CURSOR, room.nameKey));
+        return toConnection(page, (room) => encodeCursor(ROOMS_CURSOR, room.nameKey ?? ''));
       },
     },
     RoomConnection,

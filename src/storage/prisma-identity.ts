@@ -247,11 +247,13 @@ export function createPrismaIdentityStore(db: Db): SessionStore & UserStore & Na
           key: user.nicknameKey,
         }));
       }
+      // Private rooms' names are free text, never keyed: only public names are unique.
       const rooms = await db.room.findMany({
+        where: { visibility: 'PUBLIC', name: { not: null } },
         select: { id: true, name: true, nameKey: true },
         orderBy: { id: 'asc' },
       });
-      return rooms.map((room) => ({ id: room.id, name: room.name, key: room.nameKey }));
+      return rooms.map((room) => ({ id: room.id, name: room.name as string, key: room.nameKey }));
     },
 
     rewriteNames: (kind, changes) => rewriteNames(db, kind, changes),

@@ -22,6 +22,7 @@ import { entrySelect, messageSelect } from './message-selects.js';
 import { conversationBetween } from './prisma-conversations.js';
 import { findUserById } from './prisma-identity.js';
 import { advanceStreams, type Tx, userStreamId } from './prisma-streams.js';
+import { membershipFactsSelect, readStanding, standingFrom } from './room-standings.js';
 
 /** How often a write is retried after losing a uniqueness race (the conversation's pair). */
 const CONFLICT_RETRIES = 3;
@@ -63,11 +64,10 @@ async function findMessageIn(
 ): Promise<MessageFound | null> {
   const loaded = await loadMessageWithEntries(tx, messageId);
   if (!loaded || loaded.message.roomId === null) return loaded;
-  const membership = await tx.membership.findUnique({
-    where: { roomId_userId: { roomId: loaded.message.roomId, userId: viewerId } },
-    select: { userId: true },
-  });
-  return { ...loaded, standing: { member: membership !== null } };
+  return {
+    ...loaded,
+    standing: (await readStanding(tx, loaded.message.roomId, viewerId)) ?? undefined,
+  };
 }
 
 /** The author's message with this idempotency key, read inside `tx`. */
@@ -90,14 +90,17 @@ async function ownMessageIn(
 async function writeRoomPost(tx: Tx, post: RoomPost): Promise<RoomPostOutcome> {
   const room = await tx.room.findUnique({
     where: { id: post.roomId },
-    select: { stream: { select: { id: true } } },
+    select: {
+      visibility: true,
+      ownerId: true,
+      stream: { select: { id: true } },
+      members: { where: { userId: post.authorId }, select: membershipFactsSelect },
+    },
   });
   if (!room?.stream) return { kind: 'refused', refusal: roomRefusal('post', null) };
-  const membership = await tx.membership.findUnique({
-    where: { roomId_userId: { roomId: post.roomId, userId: post.authorId } },
-    select: { userId: true },
-  });
-  const refusal = roomRefusal('post', { member: membership !== null });
+  // A ban removes the membership, so a post needs no ban row: a non-member is refused anyway.
+  const standing = standingFrom(room, post.authorId, room.members[0] ?? null, null);
+  const refusal = roomRefusal('post', standing);
   if (refusal) return { kind: 'refused', refusal };
   const streamId = room.stream.id;
   const position = (await advanceStreams(tx, [streamId])).get(streamId) as number;

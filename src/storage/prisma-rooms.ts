@@ -1,10 +1,11 @@
 import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { roomRefusal } from '../domain/access.js';
+import { type RoomStanding, roomRefusal } from '../domain/access.js';
 import type { JoinRoomOutcome, LeaveRoomOutcome, Membership, RoomStore } from '../domain/ports.js';
 import { ownerAfterJoin } from '../domain/rooms.js';
 import { roomUnreadCounts } from './prisma-unread.js';
+import { readStanding, readStandings } from './room-standings.js';
 
 /** The columns of a user anyone may know (never the password hash). */
 const userColumns = { id: true, nickname: true, createdAt: true } as const;
@@ -23,7 +24,8 @@ export function createPrismaRoomStore(db: Db): RoomStore {
 
     listRooms: (keys) =>
       db.room.findMany({
-        where: { nameKey: { gt: keys.after, lt: keys.before } },
+        // The directory lists public rooms only: a private room exists only for its members.
+        where: { visibility: 'PUBLIC', nameKey: { gt: keys.after, lt: keys.before } },
         orderBy: { nameKey: keys.fromEnd ? 'desc' : 'asc' },
         take: keys.limit + 1,
       }),
@@ -63,26 +65,17 @@ export function createPrismaRoomStore(db: Db): RoomStore {
 
     roomUnreadCounts: (userId, roomIds) => roomUnreadCounts(db, userId, roomIds),
 
-    async roomStanding(roomId, userId) {
-      const membership = await db.membership.findUnique({
-        where: { roomId_userId: { roomId, userId } },
-        select: { userId: true },
-      });
-      if (membership) return { member: true };
-      const room = await db.room.findUnique({ where: { id: roomId }, select: { id: true } });
-      return room ? { member: false } : null;
-    },
+    roomStanding: (roomId, userId) => readStanding(db, roomId, userId),
 
     async roomStandings(roomId, userIds) {
-      const members = await loadInChunks(userIds, async (chunk) => {
-        const rows = await db.membership.findMany({
-          where: { roomId, userId: { in: chunk } },
-          select: { userId: true },
-        });
-        const found = new Set(rows.map((row) => row.userId));
-        return chunk.map((userId) => found.has(userId));
+      const standings = new Map<number, RoomStanding>();
+      // Users in chunks: the re-validation of live subscriptions asks for a whole room at once.
+      await loadInChunks(userIds, async (chunk) => {
+        const { rows } = await readStandings(db, roomId, chunk);
+        for (const [userId, standing] of rows) standings.set(userId, standing);
+        return chunk;
       });
-      return new Map(userIds.map((userId, i) => [userId, { member: members[i] === true }]));
+      return standings;
     },
 
     async ensureRoom({ name, nameKey }) {
@@ -119,13 +112,11 @@ export function createPrismaRoomStore(db: Db): RoomStore {
     joinRoom: (roomId, userId) =>
       db.$transaction(async (tx): Promise<JoinRoomOutcome> => {
         const room = await tx.room.findUnique({ where: { id: roomId } });
-        if (!room) return { kind: 'refused', refusal: roomRefusal('join', null) };
-        const key = { roomId_userId: { roomId, userId } };
-        const member =
-          (await tx.membership.findUnique({ where: key, select: { userId: true } })) !== null;
-        const refusal = roomRefusal('join', { member });
+        const standing = room && (await readStanding(tx, roomId, userId));
+        if (!room || !standing) return { kind: 'refused', refusal: roomRefusal('join', null) };
+        const refusal = roomRefusal('join', standing);
         if (refusal) return { kind: 'refused', refusal };
-        if (member) return { kind: 'already-member', room };
+        if (standing.member) return { kind: 'already-member', room };
         const membership = await tx.membership.create({ data: { roomId, userId } });
         const ownerId = ownerAfterJoin(room, userId);
         const updated =

@@ -1,5 +1,5 @@
 import type { SqliteConnection } from '../db/sqlite-adapter.js';
-import { roomRefusal } from '../domain/access.js';
+import { type RoomStanding, roomRefusal } from '../domain/access.js';
 import type { EntryWithMessage, MessageView, StoredMessage } from '../domain/message-views.js';
 import type {
   DirectPost,
@@ -12,6 +12,7 @@ import type {
 } from '../domain/ports.js';
 import type { User } from '../domain/users.js';
 import { createGroupCommit } from './group-commit.js';
+import { standingFrom } from './room-standings.js';
 
 /**
  * The hot paths of `Store` as statements prepared once on Prisma's SQLite connection: through
@@ -67,6 +68,37 @@ function toStoredDate(date: Date): string {
 function fromStoredDate(value: string | number): Date {
   if (typeof value === 'number') return new Date(value);
   return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+/** The columns of a room (`r`) and a membership (`mb`) that `standingOf` reads. */
+const STANDING_COLUMNS = `r."visibility", r."ownerId", mb."userId" IS NOT NULL AS "member",
+      mb."role", mb."mutedAt", mb."mutedUntil"`;
+
+type StandingRow = {
+  visibility: string;
+  ownerId: number | null;
+  member: number;
+  role: string | null;
+  mutedAt: string | number | null;
+  mutedUntil: string | number | null;
+  banUntil: string | number | null;
+  banned: number;
+};
+
+/** A user's standing in a room, from a row of `STANDING_COLUMNS` and the ban columns. */
+function standingOf(row: StandingRow, userId: number): RoomStanding {
+  return standingFrom(
+    row,
+    userId,
+    row.member
+      ? {
+          role: row.role ?? 'MEMBER',
+          mutedAt: fromOptionalDate(row.mutedAt),
+          mutedUntil: fromOptionalDate(row.mutedUntil),
+        }
+      : null,
+    row.banned ? { until: fromOptionalDate(row.banUntil) } : null,
+  );
 }
 
 function fromOptionalDate(value: string | number | null): Date | null {
@@ -188,10 +220,19 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
     JOIN "Stream" s ON s."id" = e."streamId"
     WHERE m."authorId" = ? AND m."clientMessageId" = ?
     ORDER BY s."userId" IS m."authorId" DESC LIMIT 1`);
-  const isMember = statement('SELECT 1 FROM "Membership" WHERE "roomId" = ? AND "userId" = ?').get;
-  const roomStream = statement<{ streamId: number; member: number }>(`SELECT s."id" AS "streamId",
-      EXISTS (SELECT 1 FROM "Membership" WHERE "roomId" = s."roomId" AND "userId" = ?) AS "member"
-    FROM "Stream" s WHERE s."roomId" = ?`);
+  // The facts of the access rules (room-standings.ts) in the same row as the stream: no extra
+  // statement on the post path.
+  const roomStream = statement<{ streamId: number } & StandingRow>(`SELECT s."id" AS "streamId",
+      ${STANDING_COLUMNS}, NULL AS "banUntil", 0 AS "banned"
+    FROM "Stream" s JOIN "Room" r ON r."id" = s."roomId"
+    LEFT JOIN "Membership" mb ON mb."roomId" = r."id" AND mb."userId" = ?
+    WHERE s."roomId" = ?`);
+  const roomStandingRow = statement<StandingRow>(`SELECT ${STANDING_COLUMNS},
+      b."until" AS "banUntil", b."userId" IS NOT NULL AS "banned"
+    FROM "Room" r
+    LEFT JOIN "Membership" mb ON mb."roomId" = r."id" AND mb."userId" = ?
+    LEFT JOIN "RoomBan" b ON b."roomId" = r."id" AND b."userId" = ?
+    WHERE r."id" = ?`);
   // The row lock of PostgreSQL's version is not needed: one connection, one writer at a time.
   const advanceStream = statement<{ lastPosition: number }>(
     'UPDATE "Stream" SET "lastPosition" = "lastPosition" + 1 WHERE "id" = ? RETURNING "lastPosition"',
@@ -286,7 +327,7 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
   function writeRoomPost(post: RoomPost): RoomPostOutcome {
     const room = roomStream.get(post.authorId, post.roomId);
     if (!room) return { kind: 'refused', refusal: roomRefusal('post', null) };
-    const refusal = roomRefusal('post', { member: room.member !== 0 });
+    const refusal = roomRefusal('post', standingOf(room, post.authorId));
     if (refusal) return { kind: 'refused', refusal };
     const position = (advanceStream.get(room.streamId) as { lastPosition: number }).lastPosition;
     const createdAt = new Date();
@@ -419,8 +460,8 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
 
     roomStanding: (roomId, userId) =>
       exclusive(() => {
-        if (isMember(roomId, userId) !== undefined) return { member: true };
-        return streamOfRoom.get(roomId) ? { member: false } : null;
+        const row = roomStandingRow.get(userId, userId, roomId);
+        return row ? standingOf(row, userId) : null;
       }),
 
     streamHead: (stream) =>

@@ -1,16 +1,25 @@
+-- CreateEnum
+CREATE TYPE "RoomVisibility" AS ENUM ('PUBLIC', 'PRIVATE');
+
+-- CreateEnum
+CREATE TYPE "RoomRole" AS ENUM ('OWNER', 'MODERATOR', 'MEMBER');
+
+-- CreateEnum
+CREATE TYPE "DirectMessagePolicy" AS ENUM ('EVERYONE', 'SHARED_ROOMS', 'NOBODY');
+
 -- AlterTable
 ALTER TABLE "Membership" ADD COLUMN     "mutedAt" TIMESTAMP(3),
 ADD COLUMN     "mutedUntil" TIMESTAMP(3),
-ADD COLUMN     "role" TEXT NOT NULL DEFAULT 'MEMBER';
+ADD COLUMN     "role" "RoomRole" NOT NULL DEFAULT 'MEMBER';
 
 -- AlterTable
-ALTER TABLE "Room" ADD COLUMN     "visibility" TEXT NOT NULL DEFAULT 'PUBLIC',
+ALTER TABLE "Room" ADD COLUMN     "visibility" "RoomVisibility" NOT NULL DEFAULT 'PUBLIC',
 ALTER COLUMN "name" DROP NOT NULL,
 ALTER COLUMN "nameKey" DROP NOT NULL;
 
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "deletedAt" TIMESTAMP(3),
-ADD COLUMN     "directMessagePolicy" TEXT NOT NULL DEFAULT 'EVERYONE',
+ADD COLUMN     "directMessagePolicy" "DirectMessagePolicy" NOT NULL DEFAULT 'EVERYONE',
 ADD COLUMN     "suspendedAt" TIMESTAMP(3),
 ADD COLUMN     "suspendedUntil" TIMESTAMP(3),
 ADD COLUMN     "suspensionReason" TEXT;
