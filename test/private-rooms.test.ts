@@ -101,11 +101,10 @@ describe('private rooms', () => {
     expect(
       (await server.request(GroupRoomByNameDocument, { name: 'secret-plans' }, eve)).data,
     ).toEqual({ room: null });
-    const directory = await server.request<{ rooms: { edges: { node: { id: string } }[] } }, object>(
-      'query { rooms(first: 100) { edges { node { id } } } }',
-      {},
-      ada,
-    );
+    const directory = await server.request<
+      { rooms: { edges: { node: { id: string } }[] } },
+      object
+    >('query { rooms(first: 100) { edges { node { id } } } }', {}, ada);
     expect(JSON.stringify(directory.data)).not.toContain(room.id);
 
     // Live: subscriptions refuse as for a ghost, even with a member's cursor.
@@ -150,7 +149,9 @@ describe('private rooms', () => {
 
   it('show their members’ nicknames when unnamed', async () => {
     const [ada, bob, cy, dee, eli] = await Promise.all(
-      ['ada', 'bob', 'cyd', 'dee', 'eli'].map((prefix) => signUp(server, `${prefix}_${Date.now()}`)),
+      ['ada', 'bob', 'cyd', 'dee', 'eli'].map((prefix) =>
+        signUp(server, `${prefix}_${Date.now()}`),
+      ),
     );
     const nick = (account: Account | undefined) => account?.user.nickname;
     const two = await privateRoom(server, ada as Account, [bob as Account]);
