@@ -214,3 +214,30 @@ describe('private rooms', () => {
     expect(emoji.data?.createRoom.name).toBe('👨‍👩‍👧 home');
   });
 });
+
+describe('private rooms through federation', () => {
+  const server = useTestServer({ env: { FEDERATION: 'true' } });
+
+  it('resolve as _entities for members only, null for anyone else', async () => {
+    const [ada, bob, eve] = await Promise.all([signUp(server), signUp(server), signUp(server)]);
+    const room = await privateRoom(server, ada, [bob], 'federated-secret');
+    const entities = (viewer: Account) =>
+      server.request<{ _entities: unknown[] }, object>(
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Room { id name } } }',
+        {
+          r: [
+            { __typename: 'Room', id: room.id },
+            { __typename: 'Room', id: NEVER_A_ROOM },
+          ],
+        },
+        viewer,
+      );
+    expect((await entities(bob)).data?._entities).toEqual([
+      { id: room.id, name: 'federated-secret' },
+      null,
+    ]);
+    const asEve = await entities(eve);
+    expect(asEve.data?._entities).toEqual([null, null]);
+    expect(JSON.stringify(asEve)).not.toContain('federated-secret');
+  });
+});
