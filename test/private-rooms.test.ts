@@ -125,7 +125,7 @@ describe('private rooms', () => {
     );
     expect(privateMessages).toEqual(ghostMessages);
     expect(privateEvents).toEqual(ghostEvents);
-    expect(privateMessages[0]?.[0]?.[1]).toBe('NOT_FOUND');
+    expect(privateMessages?.[0]?.[0]?.[1]).toBe('NOT_FOUND');
     expect(JSON.stringify(privateMessages)).not.toContain('the plan');
   });
 
