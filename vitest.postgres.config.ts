@@ -32,6 +32,9 @@ export default defineConfig({
       'test/look-alike-names.test.ts',
       'test/scale-out-revocation.test.ts',
       'test/storage-failures.test.ts',
+      'test/private-rooms.test.ts',
+      'test/group-chats.test.ts',
+      'test/inbox.test.ts',
     ],
   },
 });

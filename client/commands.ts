@@ -7,6 +7,8 @@ import { conversationKey, roomKey } from './chat-state.js';
 import {
   ChatChangeNicknameDocument,
   type ChatChangeNicknameMutation,
+  ChatCreateGroupChatDocument,
+  type ChatCreateGroupChatMutation,
   ChatCreateRoomDocument,
   type ChatCreateRoomMutation,
   ChatDeleteMessageDocument,
@@ -236,7 +238,28 @@ export const COMMANDS: Command[] = [
       await chat.session.request(ChatDeleteMessageDocument, { id: last.id });
     },
   },
-  notYet('group', '@a @b', 'start a private group'),
+  {
+    name: 'group',
+    usage: '@a @b [name]',
+    summary: 'start a private group with them, optionally named',
+    async run({ chat }, args) {
+      requireArgs(args, '/group @a @b [name]');
+      const words = args.split(/\s+/);
+      const nicknames = words.filter((word) => word.startsWith('@'));
+      const name = words.filter((word) => !word.startsWith('@')).join(' ');
+      if (nicknames.length === 0)
+        throw new CharlaError('BAD_USER_INPUT', 'usage: /group @a @b [name]');
+      const users = await Promise.all(nicknames.map((nickname) => findUser(chat, nickname)));
+      const room = (
+        await chat.session.request<ChatCreateGroupChatMutation>(ChatCreateGroupChatDocument, {
+          memberIds: users.map((user) => user.id),
+          name: name || undefined,
+        })
+      ).createGroupChat;
+      chat.followRoom(room);
+      chat.switchTo(roomKey(room.id));
+    },
+  },
   notYet('block', '@nick', 'stop someone from writing to you'),
   notYet('kick', '@nick', 'remove someone from this room (moderators)'),
   notYet('ban', '@nick', 'ban someone from this room (moderators)'),

@@ -15,7 +15,9 @@ import { DeliveryHub } from './delivery/stream-hub.js';
 import { TypingIndicators } from './delivery/typing.js';
 import { companyTokenVerifier } from './domain/company-tokens.js';
 import { createConversations } from './domain/conversations.js';
+import { createGroups } from './domain/groups.js';
 import { createIdentity } from './domain/identity.js';
+import { createInbox } from './domain/inbox.js';
 import { createMessaging } from './domain/messaging.js';
 import { rekeyNames } from './domain/name-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
@@ -164,6 +166,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           identity,
           conversations: createConversations({ store }),
           rooms: createRooms({ store, bus, throttle }),
+          groups: createGroups({ store, bus, throttle }),
+          inbox: createInbox({ store }),
           messaging: createMessaging({ store, bus, throttle }),
           delivery: createDelivery({
             store,

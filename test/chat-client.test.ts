@@ -7,8 +7,8 @@ import { ChatClient, HISTORY_PAGE_SIZE } from '../client/chat.js';
 import { roomKey } from '../client/chat-state.js';
 import { COMMANDS, runLine } from '../client/commands.js';
 import { forgetToken, readToken, saveToken, tokenFile } from '../client/token-store.js';
-import { PostMessageDocument } from './generated/graphql.js';
-import { type Account, dataOf } from './support/accounts.js';
+import { GroupRoomByIdDocument, PostMessageDocument } from './generated/graphql.js';
+import { type Account, dataOf, signUp } from './support/accounts.js';
 import { roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
 import { until } from './support/until.js';
@@ -60,7 +60,7 @@ describe('the terminal client (client/chat.ts, client/commands.ts)', () => {
     const { owner } = await roomWithMembers(server, 0);
     const chat = chatAs(owner);
     await chat.start();
-    for (const name of ['group', 'block', 'kick', 'ban', 'mute']) {
+    for (const name of ['block', 'kick', 'ban', 'mute']) {
       expect(COMMANDS.find((command) => command.name === name)?.run).toBeUndefined();
       await runLine(context(chat), `/${name} @someone`);
       expect(chat.state.notice).toEqual({
@@ -103,6 +103,30 @@ describe('the terminal client (client/chat.ts, client/commands.ts)', () => {
     await until(() => seen()?.length === 2 && seen()?.[1]?.endsWith('deleted') === true);
     expect(seen()).toEqual(['second draft|edited|', '||deleted']);
     expect(theirs.store.channel(key)?.unread).toBe(2);
+  });
+});
+
+describe('/group (client/commands.ts)', () => {
+  it('starts a private group with the people named, and shows it', async () => {
+    const [ada, bob, cy] = await Promise.all([signUp(server), signUp(server), signUp(server)]);
+    const chat = chatAs(ada);
+    await chat.start();
+    await runLine(context(chat), `/group @${bob.user.nickname} @${cy.user.nickname} Climbing crew`);
+    expect(chat.state.notice).toBeUndefined();
+    const channel = chat.store.channel(chat.state.current);
+    expect(channel).toMatchObject({ kind: 'room' });
+    const seenByBob = await server.request(
+      GroupRoomByIdDocument,
+      { id: channel?.id as string },
+      bob,
+    );
+    expect(seenByBob.data?.room).toMatchObject({
+      name: 'Climbing crew',
+      visibility: 'PRIVATE',
+      memberCount: 3,
+    });
+    await runLine(context(chat), '/group @nobody_here_at_all');
+    expect(chat.state.notice?.kind).toBe('error');
   });
 });
 

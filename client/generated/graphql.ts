@@ -113,6 +113,14 @@ export type ChatCreateRoomMutationVariables = Exact<{
 
 export type ChatCreateRoomMutation = { createRoom: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, unreadCount: number } };
 
+export type ChatCreateGroupChatMutationVariables = Exact<{
+  memberIds: Array<string | number> | string | number;
+  name?: string | null | undefined;
+}>;
+
+
+export type ChatCreateGroupChatMutation = { createGroupChat: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, unreadCount: number } };
+
 export type ChatJoinRoomMutationVariables = Exact<{
   roomId: string | number;
 }>;
@@ -478,6 +486,20 @@ export const ChatCreateRoomDocument = new TypedDocumentString(`
   viewerIsMember
   unreadCount
 }`) as unknown as TypedDocumentString<ChatCreateRoomMutation, ChatCreateRoomMutationVariables>;
+export const ChatCreateGroupChatDocument = new TypedDocumentString(`
+    mutation ChatCreateGroupChat($memberIds: [ID!]!, $name: String) {
+  createGroupChat(memberIds: $memberIds, name: $name) {
+    ...ChatRoom
+  }
+}
+    fragment ChatRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  unreadCount
+}`) as unknown as TypedDocumentString<ChatCreateGroupChatMutation, ChatCreateGroupChatMutationVariables>;
 export const ChatJoinRoomDocument = new TypedDocumentString(`
     mutation ChatJoinRoom($roomId: ID!) {
   joinRoom(roomId: $roomId) {

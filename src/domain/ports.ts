@@ -1,4 +1,4 @@
-import type { RoomStanding, RoomVisibility } from './access.js';
+import type { ContactFacts, RoomStanding, RoomVisibility } from './access.js';
 import type { DomainError } from './errors.js';
 import type { EntryWithMessage, MessageFound, MessageView } from './message-views.js';
 import type { Nickname } from './nicknames.js';
@@ -22,7 +22,10 @@ export type Store = SessionStore &
   NameKeyStore &
   RoomStore &
   MessageStore &
-  ConversationStore;
+  ConversationStore &
+  ContactStore &
+  GroupStore &
+  InboxStore;
 
 /** Sessions: what proves a token, and whether the sessions live connections rely on still do. */
 export type SessionStore = {
@@ -382,3 +385,109 @@ export type DirectPostOutcome =
 
 /** A stream's head and a page's rows, as read together. */
 export type StoredPage = { streamId: number; lastPosition: number; rows: MessageView[] };
+
+/**
+ * Whether one user accepts contact from another: the facts `contactRefusal` (access.ts) reads.
+ * Direct messages (starting a conversation) and additions to rooms both ask.
+ */
+export type ContactStore = {
+  /** What the recipient's blocks and policy say about the sender; null: no such (live) user. */
+  contactFacts(senderId: number, recipientId: number): Promise<ContactFacts | null>;
+  /** `contactFacts` for many recipients, in the order asked, in a few statements. */
+  contactFactsMany(
+    senderId: number,
+    recipientIds: readonly number[],
+  ): Promise<(ContactFacts | null)[]>;
+};
+
+/** A room created with its first members (a group chat, or any room with `memberIds`). */
+export type NewGroupRoom = {
+  /** Null: an unnamed PRIVATE room (it shows its members' nicknames). */
+  name: string | null;
+  /** The look-alike key of a PUBLIC room's name; null for PRIVATE rooms (never "taken"). */
+  nameKey: string | null;
+  visibility: RoomVisibility;
+  topic: string | null;
+  /** The creator: owner and first member. */
+  ownerId: number;
+  /** The other first members: distinct, without the owner. */
+  memberIds: readonly number[];
+  /** The argument that named them, for errors. */
+  membersField: string;
+};
+
+/**
+ * `created`: the room, its stream and every membership were stored. `name-taken`: a PUBLIC room
+ * with that name key exists. `refused`: a listed user is unknown or does not accept being added
+ * by the creator (`contactRefusal('add', …)`): nothing was stored.
+ */
+export type CreateGroupRoomOutcome =
+  | { kind: 'created'; room: Room }
+  | { kind: 'name-taken' }
+  | { kind: 'refused'; refusal: DomainError };
+
+/**
+ * `added`: the room after the change and the users who became members (those already members
+ * are left out). `refused`: the rules refused (the actor may not add; a user is unknown, banned,
+ * or does not accept it): nothing was stored.
+ */
+export type AddMembersOutcome =
+  | { kind: 'added'; room: Room; addedIds: number[] }
+  | { kind: 'refused'; refusal: DomainError };
+
+/** The named members of a room, for naming an unnamed one. */
+export type RoomMemberNames = {
+  /** Up to the asked number of members' nicknames other than the viewer's, in nickname-key order. */
+  names: string[];
+  /** How many named members other than the viewer the room has. */
+  others: number;
+  /** The viewer's own nickname, when they are a member (a room of one shows it). */
+  own: string | null;
+};
+
+/** Private rooms and group chats: creating them with members, adding members, seeing them. */
+export type GroupStore = {
+  /**
+   * In one transaction: reads the contact facts of every listed member towards the owner, asks
+   * the rules (`contactRefusal('add', …)`), and stores the room, its stream and the memberships.
+   */
+  createGroupRoom(room: NewGroupRoom): Promise<CreateGroupRoomOutcome>;
+  /**
+   * In one transaction: the actor's standing (`moderationRefusal('add', …)`), each user's
+   * standing (`additionRefusal`) and contact facts towards the actor (`contactRefusal('add',
+   * …)`); if every user passes, the memberships of those not yet members. `field` names the
+   * argument that listed the users.
+   */
+  addRoomMembers(
+    roomId: number,
+    actorId: number,
+    userIds: readonly number[],
+    field: string,
+  ): Promise<AddMembersOutcome>;
+  /** The user's standing in each room, in the order asked (null: no such room), in chunks. */
+  standingsIn(userId: number, roomIds: readonly number[]): Promise<(RoomStanding | null)[]>;
+  /** For each room (in the order asked), up to `limit` nicknames of its members but `viewerId`. */
+  memberNames(
+    viewerId: number,
+    roomIds: readonly number[],
+    limit: number,
+  ): Promise<RoomMemberNames[]>;
+};
+
+/** One room or conversation of a user's inbox, and when something last happened in it. */
+export type InboxActivity = {
+  kind: 'room' | 'conversation';
+  id: number;
+  /** The latest message's time; for a room without messages, when the user joined it. */
+  at: Date;
+};
+
+/** The inbox: every room and conversation of a user with its last activity. */
+export type InboxStore = {
+  /**
+   * Every room the user is a member of and every conversation they have, with its last
+   * activity: two statements, each an index seek per room or conversation (never a scan of
+   * their messages).
+   */
+  inboxActivity(userId: number): Promise<InboxActivity[]>;
+};

@@ -1,5 +1,6 @@
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
+import { plainStanding, roomRefusal } from './access.js';
 import { badInput, DomainError, noSuchRoom } from './errors.js';
 import { lookAlikeKey } from './look-alikes.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
@@ -22,7 +23,8 @@ export function roomNameKey(name: string): string {
   return lookAlikeKey(name);
 }
 
-function checkRoomName(input: string): string {
+/** A PUBLIC room's name, normalized (NFKC); BAD_USER_INPUT when it breaks the rules. */
+export function checkRoomName(input: string): string {
   const name = input.length <= 256 && input.isWellFormed() ? input.normalize('NFKC') : '';
   if (!ROOM_NAME.test(name)) {
     throw badInput('name', 'A room name has 2 to 64 letters, digits, "-" or "_"');
@@ -30,7 +32,8 @@ function checkRoomName(input: string): string {
   return name;
 }
 
-function checkTopic(input: string | null | undefined): string | null {
+/** A topic (null when blank); BAD_USER_INPUT when too long or malformed. */
+export function checkTopic(input: string | null | undefined): string | null {
   if (input === null || input === undefined || input.trim() === '') return null;
   if (input.length > TOPIC_MAX_LENGTH * 2 || [...input].length > TOPIC_MAX_LENGTH) {
     throw badInput('topic', `A topic has at most ${TOPIC_MAX_LENGTH} characters`);
@@ -149,6 +152,14 @@ export function createRooms({
     async leaveRoom(viewer: Viewer, roomId: number): Promise<Room> {
       const outcome = await store.leaveRoom(roomId, viewer.userId);
       if (outcome.kind === 'no-room') throw noSuchRoom();
+      if (outcome.kind === 'not-member') {
+        // A private room does not exist for someone outside it, not even to leave it.
+        const refusal = roomRefusal('see', {
+          ...plainStanding(false),
+          visibility: outcome.room.visibility,
+        });
+        if (refusal) throw refusal;
+      }
       if (outcome.kind === 'left') await announce(roomId, viewer.userId, 'left');
       return outcome.room;
     },

@@ -1,7 +1,9 @@
 import type { Connection, Delivery } from '../delivery/delivery.js';
 import type { Presence } from '../delivery/presence.js';
 import type { Conversations } from '../domain/conversations.js';
+import type { Groups } from '../domain/groups.js';
 import type { Identity } from '../domain/identity.js';
+import type { Inbox } from '../domain/inbox.js';
 import type { Messaging } from '../domain/messaging.js';
 import type { Rooms } from '../domain/rooms.js';
 import type { Viewer } from '../domain/viewer.js';
@@ -14,6 +16,8 @@ export type GraphQLContext = {
   clientAddress: string;
   identity: Identity;
   rooms: Rooms;
+  groups: Groups;
+  inbox: Inbox;
   conversations: Conversations;
   messaging: Messaging;
   delivery: Delivery;

@@ -1,5 +1,7 @@
 import { builder } from './builder.js';
 import './conversation.js';
+import './groups.js';
+import './inbox.js';
 import './message.js';
 import './room.js';
 import './room-events.js';

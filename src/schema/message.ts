@@ -26,10 +26,14 @@ builder.node(MessageRef, {
       // Live deliveries carry the author; otherwise it is batch-loaded by id.
       resolve: (message) => message.author ?? message.authorId,
     }),
-    room: t.field({
+    room: t.loadable({
       type: RoomRef,
       nullable: true,
       description: 'Set for room messages.',
+      // A message is only ever resolved for a viewer who may read it, hence its room: no
+      // second look at the room's visibility (RoomRef's loader), which would cost the live
+      // fan-out of a private room one more statement per subscriber and message.
+      load: (ids: number[], { rooms }) => rooms.findRooms(ids),
       resolve: (message) => message.roomId,
     }),
     recipient: t.field({

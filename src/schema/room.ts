@@ -7,7 +7,7 @@ import { encodeCursor, optionalCursor } from './cursors.js';
 import { reportFieldError } from './field-errors.js';
 import { decodeIntegerIdFor, parseIntegerKey } from './global-id.js';
 import { historyConnection, MessageConnection, MessageRef } from './message-connection.js';
-import { UserConnection, UserRef } from './user.js';
+import { UserConnection, UserRef, userIdsArg } from './user.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
 
 /** Refusals of `Room.messages` that leave the rest of the room readable. */
@@ -25,16 +25,40 @@ const MEMBERS_CURSOR = 'members';
 
 export const RoomRef = builder.loadableNodeRef('Room', {
   id: { resolve: (room: Room) => room.id, parse: (key) => parseIntegerKey(key) },
-  load: (ids: number[], { rooms }) => rooms.findRooms(ids),
+  // A private room loads only for its members: for anyone else (`room(id:)`, `node(id:)`,
+  // `_entities`) it is null, exactly as an id that never existed.
+  load: (ids: number[], { groups, viewer }) => groups.findVisibleRooms(viewer, ids),
   sort: (room) => room.id,
 });
 
+export const RoomVisibilityEnum = builder.enumType('RoomVisibility', {
+  description: 'Who can find and join a room.',
+  values: {
+    PUBLIC: {
+      description: 'Listed in `rooms`, found by name; anyone signed in may join and leave it.',
+    },
+    PRIVATE: {
+      description:
+        'Exists only for its members: for anyone else its id is NOT_FOUND on every path, as if it never existed. Members are added (`addRoomMembers`), never join by themselves.',
+    },
+  },
+});
+
 RoomRef.implement({
-  description: 'A public group room. Anyone signed in can list, join and leave it.',
+  description:
+    'A group room: PUBLIC (listed, anyone may join) or PRIVATE (a group: only its members know it exists).',
   fields: (t) => ({
-    name: t.string({
-      description: 'Unique name, compared case-insensitively; shown as its creator typed it.',
-      resolve: (room) => room.name ?? '',
+    name: t.loadable({
+      type: 'String',
+      description:
+        'A PUBLIC room’s unique name (compared case-insensitively, shown as its creator typed it), or a PRIVATE room’s free-text name. An unnamed PRIVATE room shows its other members’ nicknames in nickname order: "ada", "ada and bob", "ada, bob and cy", "ada, bob, cy and 2 others" (the viewer’s own nickname when they are alone in it).',
+      load: (rooms: Room[], { groups, viewer }) => groups.displayNames(viewer, rooms),
+      resolve: (room) => room,
+    }),
+    visibility: t.field({
+      type: RoomVisibilityEnum,
+      description: 'PUBLIC or PRIVATE.',
+      resolve: (room) => room.visibility,
     }),
     topic: t.exposeString('topic', { nullable: true, description: 'What the room is about.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -120,7 +144,8 @@ builder.queryFields((t) => ({
   room: t.field({
     type: RoomRef,
     nullable: true,
-    description: 'One room by `id` or by `name` (case-insensitive); null when there is none.',
+    description:
+      'One room by `id` or by `name` (case-insensitive); null when there is none. A PRIVATE room is found by id, by its members only; `name` finds PUBLIC rooms only (private names are not unique).',
     args: {
       id: t.arg.id({ description: 'The room’s global id.' }),
       name: t.arg.string({ description: 'The room’s name, in any letter case.' }),
@@ -134,7 +159,8 @@ builder.queryFields((t) => ({
   rooms: t.connection(
     {
       type: RoomRef,
-      description: 'Every room, in alphabetical order of name.',
+      description:
+        'The directory: every PUBLIC room, in alphabetical order of name. Private rooms are never listed here, not even to their members: they are in `inbox`.',
       resolve: async (_root, args, { rooms }) => {
         const request = pageRequest({
           first: args.first,
@@ -154,16 +180,30 @@ builder.mutationFields((t) => ({
   createRoom: t.field({
     type: RoomRef,
     description:
-      'Creates a public room; the viewer owns it and is its first member. Errors: BAD_USER_INPUT, ROOM_NAME_TAKEN.',
+      'Creates a room; the viewer owns it and is its first member, and the users in `memberIds` are members at once. PUBLIC (the default): `name` required, unique. PRIVATE: `name` optional free text (1–64 characters; never "taken"); unnamed, it shows its members’ nicknames. Errors: BAD_USER_INPUT, ROOM_NAME_TAKEN, NOT_FOUND (an unknown user), BLOCKED (a user who would not accept a direct message from the viewer).',
     args: {
       name: t.arg.string({
-        required: true,
-        description: '2–64 letters, digits, `-` or `_`; unique in any letter case.',
+        description:
+          'PUBLIC: 2–64 letters, digits, `-` or `_`; unique in any letter case. PRIVATE: optional, up to 64 characters of free text.',
       }),
       topic: t.arg.string({ description: 'At most 250 characters.' }),
+      visibility: t.arg({
+        type: RoomVisibilityEnum,
+        defaultValue: 'PUBLIC',
+        description: 'PUBLIC (default) or PRIVATE.',
+      }),
+      memberIds: t.arg.idList({
+        description:
+          'Users (User ids) who become members at once; duplicates and the viewer are ignored; at most 100.',
+      }),
     },
-    resolve: (_root, { name, topic }, context) =>
-      context.rooms.createRoom(requireSpeaker(context), name, topic),
+    resolve: (_root, { name, topic, visibility, memberIds }, context) =>
+      context.groups.createRoom(requireSpeaker(context), {
+        name,
+        topic,
+        visibility: visibility ?? 'PUBLIC',
+        memberIds: userIdsArg(memberIds ?? [], 'memberIds'),
+      }),
   }),
   joinRoom: t.field({
     type: RoomRef,

@@ -41,6 +41,12 @@ export function userIdArg(id: string, field: string): number {
   return decodeIntegerIdFor('User', id, field);
 }
 
+/** Decodes a list of User id arguments (BAD_USER_INPUT names the argument); at most 1000. */
+export function userIdsArg(ids: readonly string[], field: string): number[] {
+  if (ids.length > 1000) throw badInput(field, 'Too many ids');
+  return ids.map((id) => userIdArg(id, field));
+}
+
 const AuthPayload = builder.objectRef<{ token: string; user: User }>('AuthPayload').implement({
   description: 'A new session. The token is shown only here: keep it, send it as a Bearer token.',
   fields: (t) => ({

@@ -1,7 +1,10 @@
 import type { Db } from '../db/database.js';
 import type { Store } from '../domain/ports.js';
+import { createPrismaContacts } from './prisma-contacts.js';
 import { createPrismaConversations } from './prisma-conversations.js';
+import { createPrismaGroups } from './prisma-groups.js';
 import { createPrismaIdentityStore } from './prisma-identity.js';
+import { createPrismaInbox } from './prisma-inbox.js';
 import { createPrismaMessages } from './prisma-messages.js';
 import { createPrismaRoomStore } from './prisma-rooms.js';
 
@@ -12,5 +15,8 @@ export function createPrismaStore(db: Db): Store {
     ...createPrismaRoomStore(db),
     ...createPrismaMessages(db),
     ...createPrismaConversations(db),
+    ...createPrismaContacts(db),
+    ...createPrismaGroups(db),
+    ...createPrismaInbox(db),
   };
 }

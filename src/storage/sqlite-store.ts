@@ -261,7 +261,7 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
     'SELECT "id", "nickname", "createdAt" FROM "User" WHERE "id" = ?',
   );
   const findRooms = statement<Omit<Room, 'createdAt'> & { createdAt: string | number }>(
-    `SELECT "id", "name", "nameKey", "topic", "ownerId", "createdAt" FROM "Room"
+    `SELECT "id", "name", "nameKey", "visibility", "topic", "ownerId", "createdAt" FROM "Room"
     WHERE "id" IN (SELECT "value" FROM json_each(?))`,
   );
   const streamOfRoom = statement<{ id: number; lastPosition: number }>(

@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Who can find and join a room. */
+export type RoomVisibility =
+  /** Exists only for its members: for anyone else its id is NOT_FOUND on every path, as if it never existed. Members are added (`addRoomMembers`), never join by themselves. */
+  | 'PRIVATE'
+  /** Listed in `rooms`, found by name; anyone signed in may join and leave it. */
+  | 'PUBLIC';
+
 export type MessageCursorQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -37,6 +44,79 @@ export type ConversationPageQueryVariables = Exact<{
 
 
 export type ConversationPageQuery = { conversation: { messages: { liveCursor: string, edges: Array<{ cursor: string, node: { id: string, body: string, cursor: string } }>, pageInfo: { startCursor: string | null, endCursor: string | null } } } | null };
+
+export type GroupRoomFieldsFragment = { id: string, name: string, topic: string | null, visibility: RoomVisibility, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null };
+
+export type CreatePrivateRoomMutationVariables = Exact<{
+  name?: string | null | undefined;
+  topic?: string | null | undefined;
+  memberIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type CreatePrivateRoomMutation = { createRoom: { id: string, name: string, topic: string | null, visibility: RoomVisibility, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } };
+
+export type CreateRoomWithMembersMutationVariables = Exact<{
+  name?: string | null | undefined;
+  visibility?: RoomVisibility | null | undefined;
+  memberIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type CreateRoomWithMembersMutation = { createRoom: { id: string, name: string, topic: string | null, visibility: RoomVisibility, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } };
+
+export type CreateGroupChatMutationVariables = Exact<{
+  memberIds: Array<string | number> | string | number;
+  name?: string | null | undefined;
+}>;
+
+
+export type CreateGroupChatMutation = { createGroupChat: { id: string, name: string, topic: string | null, visibility: RoomVisibility, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } };
+
+export type AddRoomMembersMutationVariables = Exact<{
+  roomId: string | number;
+  userIds: Array<string | number> | string | number;
+}>;
+
+
+export type AddRoomMembersMutation = { addRoomMembers: { id: string, name: string, topic: string | null, visibility: RoomVisibility, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } };
+
+export type GroupRoomByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GroupRoomByIdQuery = { room: { id: string, name: string, topic: string | null, visibility: RoomVisibility, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } | null };
+
+export type GroupRoomByNameQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type GroupRoomByNameQuery = { room: { id: string, name: string, topic: string | null, visibility: RoomVisibility, memberCount: number, viewerIsMember: boolean, owner: { id: string } | null } | null };
+
+export type RoomNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoomNodeQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { name: string, id: string }
+    | { id: string }
+   | null };
+
+export type InboxQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type InboxQuery = { inbox: { edges: Array<{ cursor: string, lastActivityAt: string, node:
+        | { __typename: 'Conversation', id: string, unreadCount: number, peer: { id: string, nickname: string } }
+        | { __typename: 'Room', id: string, name: string, visibility: RoomVisibility, unreadCount: number }
+       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type RegisterMutationVariables = Exact<{
   nickname: string;
@@ -319,6 +399,19 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const GroupRoomFieldsFragmentDoc = new TypedDocumentString(`
+    fragment GroupRoomFields on Room {
+  id
+  name
+  topic
+  visibility
+  memberCount
+  viewerIsMember
+  owner {
+    id
+  }
+}
+    `, {"fragmentName":"GroupRoomFields"}) as unknown as TypedDocumentString<GroupRoomFieldsFragment, unknown>;
 export const MessageFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
@@ -389,6 +482,154 @@ export const ConversationPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConversationPageQuery, ConversationPageQueryVariables>;
+export const CreatePrivateRoomDocument = new TypedDocumentString(`
+    mutation CreatePrivateRoom($name: String, $topic: String, $memberIds: [ID!]) {
+  createRoom(
+    name: $name
+    topic: $topic
+    visibility: PRIVATE
+    memberIds: $memberIds
+  ) {
+    ...GroupRoomFields
+  }
+}
+    fragment GroupRoomFields on Room {
+  id
+  name
+  topic
+  visibility
+  memberCount
+  viewerIsMember
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<CreatePrivateRoomMutation, CreatePrivateRoomMutationVariables>;
+export const CreateRoomWithMembersDocument = new TypedDocumentString(`
+    mutation CreateRoomWithMembers($name: String, $visibility: RoomVisibility, $memberIds: [ID!]) {
+  createRoom(name: $name, visibility: $visibility, memberIds: $memberIds) {
+    ...GroupRoomFields
+  }
+}
+    fragment GroupRoomFields on Room {
+  id
+  name
+  topic
+  visibility
+  memberCount
+  viewerIsMember
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<CreateRoomWithMembersMutation, CreateRoomWithMembersMutationVariables>;
+export const CreateGroupChatDocument = new TypedDocumentString(`
+    mutation CreateGroupChat($memberIds: [ID!]!, $name: String) {
+  createGroupChat(memberIds: $memberIds, name: $name) {
+    ...GroupRoomFields
+  }
+}
+    fragment GroupRoomFields on Room {
+  id
+  name
+  topic
+  visibility
+  memberCount
+  viewerIsMember
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<CreateGroupChatMutation, CreateGroupChatMutationVariables>;
+export const AddRoomMembersDocument = new TypedDocumentString(`
+    mutation AddRoomMembers($roomId: ID!, $userIds: [ID!]!) {
+  addRoomMembers(roomId: $roomId, userIds: $userIds) {
+    ...GroupRoomFields
+  }
+}
+    fragment GroupRoomFields on Room {
+  id
+  name
+  topic
+  visibility
+  memberCount
+  viewerIsMember
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<AddRoomMembersMutation, AddRoomMembersMutationVariables>;
+export const GroupRoomByIdDocument = new TypedDocumentString(`
+    query GroupRoomById($id: ID!) {
+  room(id: $id) {
+    ...GroupRoomFields
+  }
+}
+    fragment GroupRoomFields on Room {
+  id
+  name
+  topic
+  visibility
+  memberCount
+  viewerIsMember
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<GroupRoomByIdQuery, GroupRoomByIdQueryVariables>;
+export const GroupRoomByNameDocument = new TypedDocumentString(`
+    query GroupRoomByName($name: String!) {
+  room(name: $name) {
+    ...GroupRoomFields
+  }
+}
+    fragment GroupRoomFields on Room {
+  id
+  name
+  topic
+  visibility
+  memberCount
+  viewerIsMember
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<GroupRoomByNameQuery, GroupRoomByNameQueryVariables>;
+export const RoomNodeDocument = new TypedDocumentString(`
+    query RoomNode($id: ID!) {
+  node(id: $id) {
+    id
+    ... on Room {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomNodeQuery, RoomNodeQueryVariables>;
+export const InboxDocument = new TypedDocumentString(`
+    query Inbox($first: Int, $after: String) {
+  inbox(first: $first, after: $after) {
+    edges {
+      cursor
+      lastActivityAt
+      node {
+        __typename
+        ... on Room {
+          id
+          name
+          visibility
+          unreadCount
+        }
+        ... on Conversation {
+          id
+          unreadCount
+          peer {
+            id
+            nickname
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InboxQuery, InboxQueryVariables>;
 export const RegisterDocument = new TypedDocumentString(`
     mutation Register($nickname: String!, $password: String!) {
   register(nickname: $nickname, password: $password) {
