@@ -17,6 +17,7 @@ import { companyTokenVerifier } from './domain/company-tokens.js';
 import { createConversations } from './domain/conversations.js';
 import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
+import { createModeration } from './domain/moderation.js';
 import { rekeyNames } from './domain/name-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
 import type { EventBus } from './events/event-bus.js';
@@ -164,6 +165,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           identity,
           conversations: createConversations({ store }),
           rooms: createRooms({ store, bus, throttle }),
+          moderation: createModeration({ store, bus }),
           messaging: createMessaging({ store, bus, throttle }),
           delivery: createDelivery({
             store,

@@ -1,5 +1,5 @@
 import type { RoomStore } from '../domain/ports.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { EventBus, RoomEvent } from '../events/event-bus.js';
 
 /**
  * Turns membership changes and presence changes into the ephemeral events of the rooms they
@@ -11,11 +11,12 @@ export function announceRoomActivity(
   bus: EventBus,
 ): () => void {
   const unsubscribe = [
-    bus.subscribe('room.membership', ({ roomId, userId, change }) => {
-      void bus.publish('room.event', {
-        roomId,
-        event: { kind: change === 'joined' ? 'member-joined' : 'member-left', userId },
-      });
+    bus.subscribe('room.membership', ({ roomId, userId, change, byUserId, banned }) => {
+      const event: RoomEvent =
+        change === 'removed'
+          ? { kind: 'member-removed', userId, byUserId: byUserId ?? userId, banned: !!banned }
+          : { kind: change === 'joined' ? 'member-joined' : 'member-left', userId };
+      void bus.publish('room.event', { roomId, event });
     }),
     bus.subscribe('presence.changed', ({ userId, online }) => {
       void rooms

@@ -65,7 +65,8 @@ export class DeliveryHub {
         this.directTyping.emit(toUserId, typing),
       ),
       bus.subscribe('room.membership', ({ roomId, userId, change }) => {
-        if (change === 'left') this.membershipsLost.emit(membershipKey(roomId, userId), undefined);
+        if (change !== 'joined')
+          this.membershipsLost.emit(membershipKey(roomId, userId), undefined);
       }),
       bus.subscribe('session.revoked', ({ sessionId }) =>
         this.sessionsRevoked.emit(sessionId, undefined),

@@ -22,7 +22,8 @@ export function roomNameKey(name: string): string {
   return lookAlikeKey(name);
 }
 
-function checkRoomName(input: string): string {
+/** A room name as stored (NFKC), or BAD_USER_INPUT on `name`. */
+export function checkRoomName(input: string): string {
   const name = input.length <= 256 && input.isWellFormed() ? input.normalize('NFKC') : '';
   if (!ROOM_NAME.test(name)) {
     throw badInput('name', 'A room name has 2 to 64 letters, digits, "-" or "_"');
@@ -30,7 +31,8 @@ function checkRoomName(input: string): string {
   return name;
 }
 
-function checkTopic(input: string | null | undefined): string | null {
+/** A topic as stored (null when blank), or BAD_USER_INPUT on `topic`. */
+export function checkTopic(input: string | null | undefined): string | null {
   if (input === null || input === undefined || input.trim() === '') return null;
   if (input.length > TOPIC_MAX_LENGTH * 2 || [...input].length > TOPIC_MAX_LENGTH) {
     throw badInput('topic', `A topic has at most ${TOPIC_MAX_LENGTH} characters`);

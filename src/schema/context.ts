@@ -3,6 +3,7 @@ import type { Presence } from '../delivery/presence.js';
 import type { Conversations } from '../domain/conversations.js';
 import type { Identity } from '../domain/identity.js';
 import type { Messaging } from '../domain/messaging.js';
+import type { Moderation } from '../domain/moderation.js';
 import type { Rooms } from '../domain/rooms.js';
 import type { Viewer } from '../domain/viewer.js';
 
@@ -14,6 +15,7 @@ export type GraphQLContext = {
   clientAddress: string;
   identity: Identity;
   rooms: Rooms;
+  moderation: Moderation;
   conversations: Conversations;
   messaging: Messaging;
   delivery: Delivery;

@@ -1,6 +1,7 @@
 import { builder } from './builder.js';
 import './conversation.js';
 import './message.js';
+import './moderation.js';
 import './room.js';
 import './room-events.js';
 import './user.js';

@@ -3,6 +3,7 @@ import type { Store } from '../domain/ports.js';
 import { createPrismaConversations } from './prisma-conversations.js';
 import { createPrismaIdentityStore } from './prisma-identity.js';
 import { createPrismaMessages } from './prisma-messages.js';
+import { createPrismaModerationStore } from './prisma-moderation.js';
 import { createPrismaRoomStore } from './prisma-rooms.js';
 
 /** The store on Prisma: PostgreSQL's (and SQLite's, where nothing faster is wired). */
@@ -10,6 +11,7 @@ export function createPrismaStore(db: Db): Store {
   return {
     ...createPrismaIdentityStore(db),
     ...createPrismaRoomStore(db),
+    ...createPrismaModerationStore(db),
     ...createPrismaMessages(db),
     ...createPrismaConversations(db),
   };
