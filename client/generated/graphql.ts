@@ -199,6 +199,9 @@ export type ChatRoomEventsSubscriptionVariables = Exact<{
 export type ChatRoomEventsSubscription = { roomEvents:
     | { __typename: 'MemberJoinedEvent', user: { nickname: string } }
     | { __typename: 'MemberLeftEvent', user: { nickname: string } }
+    | { __typename: 'MemberMutedEvent' }
+    | { __typename: 'MemberRemovedEvent' }
+    | { __typename: 'MemberRoleChangedEvent' }
     | { __typename: 'PresenceEvent', online: boolean, user: { nickname: string } }
     | { __typename: 'TypingEvent', typing: boolean, user: { id: string, nickname: string } }
    };
