@@ -32,6 +32,9 @@ export default defineConfig({
       'test/look-alike-names.test.ts',
       'test/scale-out-revocation.test.ts',
       'test/storage-failures.test.ts',
+      'test/moderation.test.ts',
+      'test/roles.test.ts',
+      'test/scale-out-moderation.test.ts',
     ],
   },
 });
