@@ -61,7 +61,7 @@ describe('moderating a room', () => {
     const attempt = async (actor: Account, target: Account) =>
       codeOf(
         await server.request(
-          document,
+          String(document),
           { roomId: room.id, userId: target.user.id, ...extra },
           actor,
         ),
@@ -82,7 +82,11 @@ describe('moderating a room', () => {
     for (const document of [RemoveRoomMemberDocument, MuteInRoomDocument]) {
       expect(
         codeOf(
-          await server.request(document, { roomId: room.id, userId: outsider.user.id }, owner),
+          await server.request(
+            String(document),
+            { roomId: room.id, userId: outsider.user.id },
+            owner,
+          ),
         ),
       ).toBe('NOT_FOUND');
     }
@@ -92,7 +96,9 @@ describe('moderating a room', () => {
       [{ roomId: room.id, userId: room.id }, 'BAD_USER_INPUT'],
     ];
     for (const [variables, code] of cases) {
-      expect(codeOf(await server.request(BanFromRoomDocument, variables, owner))).toBe(code);
+      expect(codeOf(await server.request(String(BanFromRoomDocument), variables, owner))).toBe(
+        code,
+      );
     }
   });
 

@@ -104,7 +104,9 @@ describe('roles in a room', () => {
       [{ roomId: owner.user.id, userId: outsider.user.id, role: 'MODERATOR' }, 'BAD_USER_INPUT'],
     ];
     for (const [variables, code] of cases) {
-      expect(codeOf(await server.request(SetRoomRoleDocument, variables, owner))).toBe(code);
+      expect(codeOf(await server.request(String(SetRoomRoleDocument), variables, owner))).toBe(
+        code,
+      );
     }
   });
 
