@@ -35,6 +35,9 @@ export default defineConfig({
       'test/private-rooms.test.ts',
       'test/group-chats.test.ts',
       'test/inbox.test.ts',
+      'test/moderation.test.ts',
+      'test/roles.test.ts',
+      'test/scale-out-moderation.test.ts',
     ],
   },
 });

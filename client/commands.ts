@@ -5,6 +5,7 @@
 import type { ChatClient } from './chat.js';
 import { conversationKey, roomKey } from './chat-state.js';
 import {
+  ChatBanFromRoomDocument,
   ChatChangeNicknameDocument,
   type ChatChangeNicknameMutation,
   ChatCreateGroupChatDocument,
@@ -17,10 +18,14 @@ import {
   type ChatJoinRoomMutation,
   ChatLeaveRoomDocument,
   ChatLogoutDocument,
+  ChatMuteInRoomDocument,
+  ChatRemoveRoomMemberDocument,
   ChatRoomByNameDocument,
   type ChatRoomByNameQuery,
   ChatRoomMembersDocument,
   type ChatRoomMembersQuery,
+  ChatUnbanFromRoomDocument,
+  ChatUnmuteInRoomDocument,
   ChatUserDocument,
   type ChatUserQuery,
 } from './generated/graphql.js';
@@ -77,6 +82,40 @@ async function findUser(chat: ChatClient, nickname: string) {
 function requireArgs(args: string, usage: string) {
   if (!args) throw new CharlaError('BAD_USER_INPUT', `usage: ${usage}`);
 }
+
+/**
+ * A moderation command on `@nick` in the current room: `/kick @nick`, `/ban @nick [minutes]
+ * [reason]`, `/mute @nick [minutes]`, `/unban`, `/unmute`. Without minutes, until lifted.
+ */
+const moderation = (
+  name: string,
+  usage: string,
+  summary: string,
+  document: { toString(): string },
+  done: string,
+): Command => ({
+  name,
+  usage,
+  summary,
+  async run({ chat }, args) {
+    requireArgs(args, `/${name} ${usage}`);
+    const channel = chat.store.channel(chat.state.current);
+    if (channel?.kind !== 'room') throw new CharlaError('BAD_USER_INPUT', 'not in a room');
+    const [nickname = '', ...rest] = args.split(/\s+/);
+    const minutes = /^\d+$/.test(rest[0] ?? '') ? Number(rest.shift()) : undefined;
+    const user = await findUser(chat, nickname);
+    await chat.session.request(document, {
+      roomId: channel.id,
+      userId: user.id,
+      ...(minutes !== undefined && {
+        until: new Date(Date.now() + minutes * 60_000).toISOString(),
+      }),
+      ...(name === 'ban' && rest.length > 0 && { reason: rest.join(' ') }),
+    });
+    const lasting = minutes === undefined ? '' : ` for ${minutes} min`;
+    info(chat, `${user.nickname} ${done} ${channel.title}${lasting}.`);
+  },
+});
 
 const notYet = (name: string, usage: string, summary: string): Command => ({
   name,
@@ -261,9 +300,41 @@ export const COMMANDS: Command[] = [
     },
   },
   notYet('block', '@nick', 'stop someone from writing to you'),
-  notYet('kick', '@nick', 'remove someone from this room (moderators)'),
-  notYet('ban', '@nick', 'ban someone from this room (moderators)'),
-  notYet('mute', '@nick', 'mute someone in this room (moderators)'),
+  moderation(
+    'kick',
+    '@nick',
+    'remove someone from this room (moderators)',
+    ChatRemoveRoomMemberDocument,
+    'removed from',
+  ),
+  moderation(
+    'ban',
+    '@nick [minutes] [reason]',
+    'remove and keep someone out of this room (moderators)',
+    ChatBanFromRoomDocument,
+    'banned from',
+  ),
+  moderation(
+    'unban',
+    '@nick',
+    'let someone back into this room (moderators)',
+    ChatUnbanFromRoomDocument,
+    'unbanned from',
+  ),
+  moderation(
+    'mute',
+    '@nick [minutes]',
+    'stop someone posting in this room (moderators)',
+    ChatMuteInRoomDocument,
+    'muted in',
+  ),
+  moderation(
+    'unmute',
+    '@nick',
+    'let someone post in this room again (moderators)',
+    ChatUnmuteInRoomDocument,
+    'unmuted in',
+  ),
   {
     name: 'logout',
     usage: '',

@@ -19,6 +19,7 @@ import { createGroups } from './domain/groups.js';
 import { createIdentity } from './domain/identity.js';
 import { createInbox } from './domain/inbox.js';
 import { createMessaging } from './domain/messaging.js';
+import { createModeration } from './domain/moderation.js';
 import { rekeyNames } from './domain/name-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
 import type { EventBus } from './events/event-bus.js';
@@ -168,6 +169,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           rooms: createRooms({ store, bus, throttle }),
           groups: createGroups({ store, bus, throttle }),
           inbox: createInbox({ store }),
+          moderation: createModeration({ store, bus }),
           messaging: createMessaging({ store, bus, throttle }),
           delivery: createDelivery({
             store,

@@ -207,6 +207,9 @@ export type ChatRoomEventsSubscriptionVariables = Exact<{
 export type ChatRoomEventsSubscription = { roomEvents:
     | { __typename: 'MemberJoinedEvent', user: { nickname: string } }
     | { __typename: 'MemberLeftEvent', user: { nickname: string } }
+    | { __typename: 'MemberMutedEvent' }
+    | { __typename: 'MemberRemovedEvent' }
+    | { __typename: 'MemberRoleChangedEvent' }
     | { __typename: 'PresenceEvent', online: boolean, user: { nickname: string } }
     | { __typename: 'TypingEvent', typing: boolean, user: { id: string, nickname: string } }
    };
@@ -217,6 +220,49 @@ export type ChatConversationEventsSubscriptionVariables = Exact<{
 
 
 export type ChatConversationEventsSubscription = { conversationEvents: { typing: boolean, user: { id: string, nickname: string } } };
+
+export type ChatRemoveRoomMemberMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+}>;
+
+
+export type ChatRemoveRoomMemberMutation = { removeRoomMember: { id: string } };
+
+export type ChatBanFromRoomMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+  until?: string | null | undefined;
+  reason?: string | null | undefined;
+}>;
+
+
+export type ChatBanFromRoomMutation = { banFromRoom: { id: string } };
+
+export type ChatUnbanFromRoomMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+}>;
+
+
+export type ChatUnbanFromRoomMutation = { unbanFromRoom: { id: string } };
+
+export type ChatMuteInRoomMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+  until?: string | null | undefined;
+}>;
+
+
+export type ChatMuteInRoomMutation = { muteInRoom: { id: string } };
+
+export type ChatUnmuteInRoomMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+}>;
+
+
+export type ChatUnmuteInRoomMutation = { unmuteInRoom: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -728,3 +774,38 @@ export const ChatConversationEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatConversationEventsSubscription, ChatConversationEventsSubscriptionVariables>;
+export const ChatRemoveRoomMemberDocument = new TypedDocumentString(`
+    mutation ChatRemoveRoomMember($roomId: ID!, $userId: ID!) {
+  removeRoomMember(roomId: $roomId, userId: $userId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ChatRemoveRoomMemberMutation, ChatRemoveRoomMemberMutationVariables>;
+export const ChatBanFromRoomDocument = new TypedDocumentString(`
+    mutation ChatBanFromRoom($roomId: ID!, $userId: ID!, $until: DateTime, $reason: String) {
+  banFromRoom(roomId: $roomId, userId: $userId, until: $until, reason: $reason) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ChatBanFromRoomMutation, ChatBanFromRoomMutationVariables>;
+export const ChatUnbanFromRoomDocument = new TypedDocumentString(`
+    mutation ChatUnbanFromRoom($roomId: ID!, $userId: ID!) {
+  unbanFromRoom(roomId: $roomId, userId: $userId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ChatUnbanFromRoomMutation, ChatUnbanFromRoomMutationVariables>;
+export const ChatMuteInRoomDocument = new TypedDocumentString(`
+    mutation ChatMuteInRoom($roomId: ID!, $userId: ID!, $until: DateTime) {
+  muteInRoom(roomId: $roomId, userId: $userId, until: $until) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ChatMuteInRoomMutation, ChatMuteInRoomMutationVariables>;
+export const ChatUnmuteInRoomDocument = new TypedDocumentString(`
+    mutation ChatUnmuteInRoom($roomId: ID!, $userId: ID!) {
+  unmuteInRoom(roomId: $roomId, userId: $userId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ChatUnmuteInRoomMutation, ChatUnmuteInRoomMutationVariables>;

@@ -2,21 +2,15 @@ import type { RoomStore } from '../domain/ports.js';
 import type { EventBus } from '../events/event-bus.js';
 
 /**
- * Turns membership changes and presence changes into the ephemeral events of the rooms they
- * concern: a join or leave goes to its room, a user coming online or going offline to every
- * room they are a member of (read through the rooms port).
+ * Turns presence changes into the ephemeral events of the rooms they concern: a user coming
+ * online or going offline goes to every room they are a member of (read through the rooms
+ * port). Membership changes become room events in the hub of each instance (stream-hub.ts).
  */
 export function announceRoomActivity(
   rooms: Pick<RoomStore, 'memberRoomIds'>,
   bus: EventBus,
 ): () => void {
   const unsubscribe = [
-    bus.subscribe('room.membership', ({ roomId, userId, change }) => {
-      void bus.publish('room.event', {
-        roomId,
-        event: { kind: change === 'joined' ? 'member-joined' : 'member-left', userId },
-      });
-    }),
     bus.subscribe('presence.changed', ({ userId, online }) => {
       void rooms
         .memberRoomIds(userId)

@@ -1,4 +1,4 @@
-import type { EventBus, RoomEvent, StreamChange } from '../events/event-bus.js';
+import type { EventBus, RoomEvent, StreamChange, Topics } from '../events/event-bus.js';
 import { KeyedListeners } from './keyed-listeners.js';
 
 /**
@@ -64,8 +64,13 @@ export class DeliveryHub {
       bus.subscribe('conversation.typing', ({ toUserId, ...typing }) =>
         this.directTyping.emit(toUserId, typing),
       ),
-      bus.subscribe('room.membership', ({ roomId, userId, change }) => {
-        if (change === 'left') this.membershipsLost.emit(membershipKey(roomId, userId), undefined);
+      bus.subscribe('room.membership', (membership) => {
+        const { roomId, userId, change } = membership;
+        if (change !== 'joined')
+          this.membershipsLost.emit(membershipKey(roomId, userId), undefined);
+        // Told to this instance's followers only: every instance hears the membership change
+        // once, so re-publishing it as a room event would repeat it once per instance.
+        this.rooms.emit(roomId, membershipEvent(membership));
       }),
       bus.subscribe('session.revoked', ({ sessionId }) =>
         this.sessionsRevoked.emit(sessionId, undefined),
@@ -77,6 +82,19 @@ export class DeliveryHub {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.release();
   }
+}
+
+/** The room event that announces a membership change to the room's followers. */
+function membershipEvent({
+  userId,
+  change,
+  byUserId,
+  banned,
+}: Topics['room.membership']): RoomEvent {
+  if (change === 'removed') {
+    return { kind: 'member-removed', userId, byUserId: byUserId ?? userId, banned: !!banned };
+  }
+  return { kind: change === 'joined' ? 'member-joined' : 'member-left', userId };
 }
 
 export function membershipKey(roomId: number, userId: number): string {

@@ -1,4 +1,10 @@
-import type { ContactFacts, RoomStanding, RoomVisibility } from './access.js';
+import type {
+  ContactFacts,
+  Restriction,
+  RoomRole,
+  RoomStanding,
+  RoomVisibility,
+} from './access.js';
 import type { DomainError } from './errors.js';
 import type { EntryWithMessage, MessageFound, MessageView } from './message-views.js';
 import type { Nickname } from './nicknames.js';
@@ -21,6 +27,7 @@ export type Store = SessionStore &
   UserStore &
   NameKeyStore &
   RoomStore &
+  ModerationStore &
   MessageStore &
   ConversationStore &
   ContactStore &
@@ -221,10 +228,77 @@ export type RoomStore = {
   joinRoom(roomId: number, userId: number): Promise<JoinRoomOutcome>;
   /**
    * In one transaction: removes the user's membership and, when they owned the room, hands it
-   * to the longest-standing remaining member (earliest `joinedAt`, then lowest user id), or to
-   * no one when the room is left empty.
+   * to the longest-standing remaining moderator, else member (earliest `joinedAt`, then lowest
+   * user id), or to no one when the room is left empty.
    */
   leaveRoom(roomId: number, userId: number): Promise<LeaveRoomOutcome>;
+};
+
+/** One membership of a room as its member list shows it. */
+export type RoomMembershipView = {
+  user: User;
+  /** OWNER for the room's owner, else the stored role. */
+  role: RoomRole;
+  joinedAt: Date;
+  /** The member's mute, possibly expired; null when not muted. */
+  mute: Restriction | null;
+};
+
+/**
+ * A change a member makes to another user's place in a room (moderation.ts): `remove` (kick),
+ * `ban` (removes, and keeps out until `until` or lifted), `unban`, `mute` (until `until` or
+ * lifted), `unmute`, `set-role` (OWNER hands ownership over).
+ */
+export type ModerationChange = { roomId: number; actorId: number; targetId: number } & (
+  | { kind: 'remove' }
+  | { kind: 'ban'; until: Date | null; reason: string | null }
+  | { kind: 'unban' }
+  | { kind: 'mute'; until: Date | null }
+  | { kind: 'unmute' }
+  | { kind: 'set-role'; role: RoomRole }
+);
+
+/**
+ * `done`: the change is stored (or was no change: `changed` false); `room` is as it is after it;
+ * `removed`: the target's membership was deleted (their streams of the room must end).
+ * `refused`: the access rules refused it (or there is no such room or user): nothing was stored.
+ */
+export type ModerationOutcome =
+  | { kind: 'done'; room: Room; changed: boolean; removed: boolean }
+  | { kind: 'refused'; refusal: DomainError };
+
+/** A change of a room's name or topic; a field left undefined stays as it is. */
+export type RoomUpdate = {
+  roomId: number;
+  actorId: number;
+  /** The new name and its key (null key for a PRIVATE room: only public names are unique). */
+  name?: { name: string | null; nameKey: string | null };
+  topic?: string | null;
+};
+
+export type UpdateRoomOutcome =
+  | { kind: 'updated'; room: Room }
+  | { kind: 'name-taken' }
+  | { kind: 'refused'; refusal: DomainError };
+
+/** Roles and moderation: what the moderation rules (access.ts `moderationRefusal`) act on. */
+export type ModerationStore = {
+  /** The user's role in each room (OWNER for its owner), in the order asked, null where not a member. */
+  roomRoles(userId: number, roomIds: readonly number[]): Promise<(RoomRole | null)[]>;
+  /** Up to `limit + 1` memberships of a room by user id, in scan order, as `listMembers`. */
+  listMemberships(roomId: number, keys: PageRequest<number>): Promise<RoomMembershipView[]>;
+  /**
+   * In one transaction: reads the actor's and the target's standings, asks the access rules
+   * (`moderationRefusal`) whether the actor may make the change, and if so stores it: a removal
+   * or ban deletes the membership; a ban is stored with its end and reason; handing ownership
+   * over makes the old owner a MODERATOR.
+   */
+  moderate(change: ModerationChange): Promise<ModerationOutcome>;
+  /**
+   * In one transaction: checks the actor may update the room (`moderationRefusal('update')`),
+   * then stores the change; `name-taken` when another public room holds the name key.
+   */
+  updateRoom(update: RoomUpdate): Promise<UpdateRoomOutcome>;
 };
 
 /** Messages and the streams that order them. */

@@ -65,7 +65,7 @@ const LOOKUP_MAX_LENGTH = 256;
 
 /**
  * Creating, joining and leaving rooms. Ownership: the creator owns a room; when the owner
- * leaves, the longest-standing remaining member becomes owner; a room left empty has no owner
+ * leaves, the longest-standing remaining moderator (else member) becomes owner; a room left empty has no owner
  * until someone joins it (`ownerAfterJoin`). `general` never has an owner.
  */
 export function createRooms({
@@ -147,7 +147,7 @@ export function createRooms({
 
     /**
      * Leaves a room: its messages and stream are out of reach from now on. Leaving a room one is
-     * not in changes nothing. An owner who leaves hands the room to the longest-standing member.
+     * not in changes nothing. An owner who leaves hands the room to the longest-standing moderator, else member.
      */
     async leaveRoom(viewer: Viewer, roomId: number): Promise<Room> {
       const outcome = await store.leaveRoom(roomId, viewer.userId);

@@ -1,3 +1,4 @@
+import type { RoomRole } from '../domain/access.js';
 import type { StoredMessage } from '../domain/message-views.js';
 import type { User } from '../domain/users.js';
 
@@ -15,8 +16,17 @@ export type Topics = {
    * message appears in.
    */
   'stream.changed': StreamChange;
-  /** A user joined or left a room (committed). Leaving ends their room streams at once. */
-  'room.membership': { roomId: number; userId: number; change: 'joined' | 'left' };
+  /**
+   * A user joined, left or was removed from a room (committed). Leaving or being removed (kicked
+   * or banned, by `byUserId`) ends their room streams at once.
+   */
+  'room.membership': {
+    roomId: number;
+    userId: number;
+    change: 'joined' | 'left' | 'removed';
+    byUserId?: number;
+    banned?: boolean;
+  };
   /** Something ephemeral happened in a room: typing, presence, a member joining or leaving. */
   'room.event': { roomId: number; event: RoomEvent };
   /** Someone is (or stopped) typing to someone in their direct conversation. */
@@ -44,7 +54,17 @@ export type RoomEvent =
   | { kind: 'typing'; userId: number; typing: boolean; expiresAt: number }
   | { kind: 'presence'; userId: number; online: boolean }
   | { kind: 'member-joined'; userId: number }
-  | { kind: 'member-left'; userId: number };
+  | { kind: 'member-left'; userId: number }
+  | { kind: 'member-removed'; userId: number; byUserId: number; banned: boolean }
+  | { kind: 'member-role-changed'; userId: number; byUserId: number; role: RoomRole }
+  | {
+      kind: 'member-muted';
+      userId: number;
+      byUserId: number;
+      muted: boolean;
+      /** When the mute ends, in ms since the epoch; null until lifted (or when unmuted). */
+      until: number | null;
+    };
 
 export type Topic = keyof Topics;
 

@@ -5,6 +5,7 @@ import type { Groups } from '../domain/groups.js';
 import type { Identity } from '../domain/identity.js';
 import type { Inbox } from '../domain/inbox.js';
 import type { Messaging } from '../domain/messaging.js';
+import type { Moderation } from '../domain/moderation.js';
 import type { Rooms } from '../domain/rooms.js';
 import type { Viewer } from '../domain/viewer.js';
 
@@ -18,6 +19,7 @@ export type GraphQLContext = {
   rooms: Rooms;
   groups: Groups;
   inbox: Inbox;
+  moderation: Moderation;
   conversations: Conversations;
   messaging: Messaging;
   delivery: Delivery;

@@ -3,6 +3,7 @@ import './conversation.js';
 import './groups.js';
 import './inbox.js';
 import './message.js';
+import './moderation.js';
 import './room.js';
 import './room-events.js';
 import './user.js';

@@ -3,6 +3,11 @@ import { badInput } from '../domain/errors.js';
 import type { RoomEvent } from '../events/event-bus.js';
 import { builder } from './builder.js';
 import { deliver } from './live-items.js';
+import {
+  MemberMutedEventRef,
+  MemberRemovedEventRef,
+  MemberRoleChangedEventRef,
+} from './moderation.js';
 import { roomIdArg } from './room.js';
 import { UserRef, userIdArg } from './user.js';
 import { requireSpeaker, requireViewer } from './viewer.js';
@@ -48,11 +53,22 @@ const eventTypes = {
   presence: PresenceEventRef,
   'member-joined': MemberJoinedEventRef,
   'member-left': MemberLeftEventRef,
+  'member-removed': MemberRemovedEventRef,
+  'member-role-changed': MemberRoleChangedEventRef,
+  'member-muted': MemberMutedEventRef,
 } as const;
 
 const RoomEventRef = builder.unionType('RoomEvent', {
   description: 'An ephemeral room event: never stored, never replayed.',
-  types: [TypingEventRef, PresenceEventRef, MemberJoinedEventRef, MemberLeftEventRef],
+  types: [
+    TypingEventRef,
+    PresenceEventRef,
+    MemberJoinedEventRef,
+    MemberLeftEventRef,
+    MemberRemovedEventRef,
+    MemberRoleChangedEventRef,
+    MemberMutedEventRef,
+  ],
   resolveType: (event) => eventTypes[(event as RoomEvent).kind],
 });
 
@@ -60,7 +76,7 @@ builder.subscriptionFields((t) => ({
   roomEvents: t.field({
     type: RoomEventRef,
     description:
-      'Typing, presence and members joining or leaving, live. Members only; leaving ends it.',
+      'Typing, presence, members joining, leaving or being removed, role changes and mutes, live. Members only; leaving or being removed ends it.',
     args: { roomId: t.arg.id({ required: true }) },
     subscribe: (_root, { roomId }, context) =>
       context.delivery.roomEvents(requireViewer(context), roomIdArg(roomId), context.connection),

@@ -66,7 +66,7 @@ RoomRef.implement({
       type: UserRef,
       nullable: true,
       description:
-        'Who may delete others’ messages. The creator, then the longest-standing member when the owner leaves; none for `general`.',
+        'Sets roles and moderates everyone (see `RoomRole`). The creator, then whom they hand the room to (`setRoomRole` OWNER), or the longest-standing moderator (else member) when the owner leaves; none for `general`.',
       resolve: (room) => room.ownerId,
     }),
     memberCount: t.loadable({
@@ -215,7 +215,7 @@ builder.mutationFields((t) => ({
   leaveRoom: t.field({
     type: RoomRef,
     description:
-      'Leaves a room: its messages and streams are out of reach at once. An owner hands the room to the longest-standing member.',
+      'Leaves a room: its messages and streams are out of reach at once. An owner hands the room to the longest-standing moderator, else member.',
     args: { roomId: t.arg.id({ required: true }) },
     resolve: (_root, { roomId }, context) =>
       context.rooms.leaveRoom(requireViewer(context), roomIdArg(roomId)),

@@ -133,11 +133,14 @@ export function createPrismaRoomStore(db: Db): RoomStore {
         const removed = await tx.membership.deleteMany({ where: { roomId, userId } });
         if (removed.count === 0) return { kind: 'not-member', room };
         if (room.ownerId !== userId) return { kind: 'left', room };
-        const heir = await tx.membership.findFirst({
-          where: { roomId },
-          orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }],
-          select: { userId: true },
-        });
+        // A moderator first, else any member: the longest-standing of them.
+        const heirAmong = (where: { role?: 'MODERATOR' }) =>
+          tx.membership.findFirst({
+            where: { roomId, ...where },
+            orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }],
+            select: { userId: true },
+          });
+        const heir = (await heirAmong({ role: 'MODERATOR' })) ?? (await heirAmong({}));
         const updated = await tx.room.update({
           where: { id: roomId },
           data: { ownerId: heir?.userId ?? null },

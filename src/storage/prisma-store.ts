@@ -6,6 +6,7 @@ import { createPrismaGroups } from './prisma-groups.js';
 import { createPrismaIdentityStore } from './prisma-identity.js';
 import { createPrismaInbox } from './prisma-inbox.js';
 import { createPrismaMessages } from './prisma-messages.js';
+import { createPrismaModerationStore } from './prisma-moderation.js';
 import { createPrismaRoomStore } from './prisma-rooms.js';
 
 /** The store on Prisma: PostgreSQL's (and SQLite's, where nothing faster is wired). */
@@ -13,6 +14,7 @@ export function createPrismaStore(db: Db): Store {
   return {
     ...createPrismaIdentityStore(db),
     ...createPrismaRoomStore(db),
+    ...createPrismaModerationStore(db),
     ...createPrismaMessages(db),
     ...createPrismaConversations(db),
     ...createPrismaContacts(db),

@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A member’s rank in a room: OWNER > MODERATOR > MEMBER. */
+export type RoomRole =
+  /** Reads and posts. */
+  | 'MEMBER'
+  /** Removes, bans and mutes members, deletes any message, renames the room. */
+  | 'MODERATOR'
+  /** Sets roles; moderates everyone. One per room (none for `general`). */
+  | 'OWNER';
+
 /** Who can find and join a room. */
 export type RoomVisibility =
   /** Exists only for its members: for anyone else its id is NOT_FOUND on every path, as if it never existed. Members are added (`addRoomMembers`), never join by themselves. */
@@ -196,6 +205,9 @@ export type RoomEventsSubscriptionVariables = Exact<{
 export type RoomEventsSubscription = { roomEvents:
     | { __typename: 'MemberJoinedEvent', user: { id: string } }
     | { __typename: 'MemberLeftEvent', user: { id: string } }
+    | { __typename: 'MemberMutedEvent' }
+    | { __typename: 'MemberRemovedEvent' }
+    | { __typename: 'MemberRoleChangedEvent' }
     | { __typename: 'PresenceEvent', online: boolean, user: { id: string } }
     | { __typename: 'TypingEvent', typing: boolean, expiresAt: string, user: { id: string } }
    };
@@ -338,6 +350,93 @@ export type MessageNodeQuery = { node:
     | { __typename: 'User', id: string }
    | null };
 
+export type ModeratedRoomFragment = { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, owner: { id: string } | null };
+
+export type RoomRolesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RoomRolesQuery = { room: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, memberships: { edges: Array<{ cursor: string, node: { role: RoomRole, joinedAt: string, muted: boolean, mutedUntil: string | null, user: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, owner: { id: string } | null } | null };
+
+export type RemoveRoomMemberMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+}>;
+
+
+export type RemoveRoomMemberMutation = { removeRoomMember: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, owner: { id: string } | null } };
+
+export type BanFromRoomMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+  until?: string | null | undefined;
+  reason?: string | null | undefined;
+}>;
+
+
+export type BanFromRoomMutation = { banFromRoom: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, owner: { id: string } | null } };
+
+export type UnbanFromRoomMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+}>;
+
+
+export type UnbanFromRoomMutation = { unbanFromRoom: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, owner: { id: string } | null } };
+
+export type MuteInRoomMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+  until?: string | null | undefined;
+}>;
+
+
+export type MuteInRoomMutation = { muteInRoom: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, owner: { id: string } | null } };
+
+export type UnmuteInRoomMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+}>;
+
+
+export type UnmuteInRoomMutation = { unmuteInRoom: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, owner: { id: string } | null } };
+
+export type SetRoomRoleMutationVariables = Exact<{
+  roomId: string | number;
+  userId: string | number;
+  role: RoomRole;
+}>;
+
+
+export type SetRoomRoleMutation = { setRoomRole: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, owner: { id: string } | null } };
+
+export type UpdateRoomMutationVariables = Exact<{
+  roomId: string | number;
+  name?: string | null | undefined;
+  topic?: string | null | undefined;
+}>;
+
+
+export type UpdateRoomMutation = { updateRoom: { id: string, name: string, topic: string | null, memberCount: number, viewerIsMember: boolean, viewerRole: RoomRole | null, owner: { id: string } | null } };
+
+export type ModerationEventsSubscriptionVariables = Exact<{
+  roomId: string | number;
+}>;
+
+
+export type ModerationEventsSubscription = { roomEvents:
+    | { __typename: 'MemberJoinedEvent' }
+    | { __typename: 'MemberLeftEvent' }
+    | { __typename: 'MemberMutedEvent', muted: boolean, until: string | null, user: { id: string } }
+    | { __typename: 'MemberRemovedEvent', banned: boolean, user: { id: string }, by: { id: string } }
+    | { __typename: 'MemberRoleChangedEvent', role: RoomRole, user: { id: string } }
+    | { __typename: 'PresenceEvent' }
+    | { __typename: 'TypingEvent' }
+   };
+
 export type RoomByNameQueryVariables = Exact<{
   name: string;
 }>;
@@ -434,6 +533,19 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   cursor
 }
     `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const ModeratedRoomFragmentDoc = new TypedDocumentString(`
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}
+    `, {"fragmentName":"ModeratedRoom"}) as unknown as TypedDocumentString<ModeratedRoomFragment, unknown>;
 export const MessageCursorDocument = new TypedDocumentString(`
     query MessageCursor($id: ID!) {
   node(id: $id) {
@@ -1092,6 +1204,189 @@ export const MessageNodeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MessageNodeQuery, MessageNodeQueryVariables>;
+export const RoomRolesDocument = new TypedDocumentString(`
+    query RoomRoles($id: ID!, $first: Int, $after: String) {
+  room(id: $id) {
+    ...ModeratedRoom
+    memberships(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          user {
+            id
+          }
+          role
+          joinedAt
+          muted
+          mutedUntil
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<RoomRolesQuery, RoomRolesQueryVariables>;
+export const RemoveRoomMemberDocument = new TypedDocumentString(`
+    mutation RemoveRoomMember($roomId: ID!, $userId: ID!) {
+  removeRoomMember(roomId: $roomId, userId: $userId) {
+    ...ModeratedRoom
+  }
+}
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<RemoveRoomMemberMutation, RemoveRoomMemberMutationVariables>;
+export const BanFromRoomDocument = new TypedDocumentString(`
+    mutation BanFromRoom($roomId: ID!, $userId: ID!, $until: DateTime, $reason: String) {
+  banFromRoom(roomId: $roomId, userId: $userId, until: $until, reason: $reason) {
+    ...ModeratedRoom
+  }
+}
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<BanFromRoomMutation, BanFromRoomMutationVariables>;
+export const UnbanFromRoomDocument = new TypedDocumentString(`
+    mutation UnbanFromRoom($roomId: ID!, $userId: ID!) {
+  unbanFromRoom(roomId: $roomId, userId: $userId) {
+    ...ModeratedRoom
+  }
+}
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<UnbanFromRoomMutation, UnbanFromRoomMutationVariables>;
+export const MuteInRoomDocument = new TypedDocumentString(`
+    mutation MuteInRoom($roomId: ID!, $userId: ID!, $until: DateTime) {
+  muteInRoom(roomId: $roomId, userId: $userId, until: $until) {
+    ...ModeratedRoom
+  }
+}
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<MuteInRoomMutation, MuteInRoomMutationVariables>;
+export const UnmuteInRoomDocument = new TypedDocumentString(`
+    mutation UnmuteInRoom($roomId: ID!, $userId: ID!) {
+  unmuteInRoom(roomId: $roomId, userId: $userId) {
+    ...ModeratedRoom
+  }
+}
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<UnmuteInRoomMutation, UnmuteInRoomMutationVariables>;
+export const SetRoomRoleDocument = new TypedDocumentString(`
+    mutation SetRoomRole($roomId: ID!, $userId: ID!, $role: RoomRole!) {
+  setRoomRole(roomId: $roomId, userId: $userId, role: $role) {
+    ...ModeratedRoom
+  }
+}
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<SetRoomRoleMutation, SetRoomRoleMutationVariables>;
+export const UpdateRoomDocument = new TypedDocumentString(`
+    mutation UpdateRoom($roomId: ID!, $name: String, $topic: String) {
+  updateRoom(roomId: $roomId, name: $name, topic: $topic) {
+    ...ModeratedRoom
+  }
+}
+    fragment ModeratedRoom on Room {
+  id
+  name
+  topic
+  memberCount
+  viewerIsMember
+  viewerRole
+  owner {
+    id
+  }
+}`) as unknown as TypedDocumentString<UpdateRoomMutation, UpdateRoomMutationVariables>;
+export const ModerationEventsDocument = new TypedDocumentString(`
+    subscription ModerationEvents($roomId: ID!) {
+  roomEvents(roomId: $roomId) {
+    __typename
+    ... on MemberRemovedEvent {
+      user {
+        id
+      }
+      by {
+        id
+      }
+      banned
+    }
+    ... on MemberRoleChangedEvent {
+      user {
+        id
+      }
+      role
+    }
+    ... on MemberMutedEvent {
+      user {
+        id
+      }
+      muted
+      until
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModerationEventsSubscription, ModerationEventsSubscriptionVariables>;
 export const RoomByNameDocument = new TypedDocumentString(`
     query RoomByName($name: String!) {
   room(name: $name) {
