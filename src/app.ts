@@ -19,6 +19,7 @@ import { createIdentity } from './domain/identity.js';
 import { createMessaging } from './domain/messaging.js';
 import { rekeyNames } from './domain/name-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
+import { createSafety } from './domain/safety.js';
 import type { EventBus } from './events/event-bus.js';
 import { createInProcessBus } from './events/in-process-bus.js';
 import { createRedisBus } from './events/redis-bus.js';
@@ -157,6 +158,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         },
         companyTokens: config.companyIdentity && companyTokenVerifier(config.companyIdentity),
       });
+      const messaging = createMessaging({ store, bus, throttle });
+      const safety = createSafety({
+        store,
+        bus,
+        throttle,
+        messaging,
+        adminNicknames: config.admins.nicknames,
+      });
       const yoga = createCharlaYoga({
         logger,
         presence,
@@ -164,7 +173,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           identity,
           conversations: createConversations({ store }),
           rooms: createRooms({ store, bus, throttle }),
-          messaging: createMessaging({ store, bus, throttle }),
+          messaging,
+          safety,
           delivery: createDelivery({
             store,
             hub,

@@ -4,6 +4,7 @@ import type { Conversations } from '../domain/conversations.js';
 import type { Identity } from '../domain/identity.js';
 import type { Messaging } from '../domain/messaging.js';
 import type { Rooms } from '../domain/rooms.js';
+import type { Safety } from '../domain/safety.js';
 import type { Viewer } from '../domain/viewer.js';
 
 /** What every resolver receives; built per operation by the server (HTTP, SSE and WebSocket). */
@@ -16,6 +17,8 @@ export type GraphQLContext = {
   rooms: Rooms;
   conversations: Conversations;
   messaging: Messaging;
+  /** Reports, admins, suspensions, account deletion and export. */
+  safety: Safety;
   delivery: Delivery;
   presence: Presence;
   /**

@@ -3,6 +3,7 @@ import './conversation.js';
 import './message.js';
 import './room.js';
 import './room-events.js';
+import './safety.js';
 import './user.js';
 import { resolveGlobalIdsSynchronously } from './sync-global-ids.js';
 import { refuseNulInTextArguments } from './text-arguments.js';
