@@ -82,7 +82,9 @@ describe('suspensions (admins named by ADMIN_NICKNAMES and ADMIN_CLAIM)', () => 
       await server.request(LoginDocument, { nickname: target.user.nickname, password: PASSWORD }),
       'login',
     );
-    const socket = server.wsClient({ token: target.token });
+    const socket = server.wsClient({
+      connectionParams: { authorization: `Bearer ${target.token}` },
+    });
     const closed = nextClose(socket);
     const live = record(socket, DirectMessagesDocument, {});
     live.done.catch(() => {});
