@@ -32,6 +32,11 @@ export default defineConfig({
       'test/look-alike-names.test.ts',
       'test/scale-out-revocation.test.ts',
       'test/storage-failures.test.ts',
+      'test/scale-out-suspension.test.ts',
+      'test/reports.test.ts',
+      'test/suspension.test.ts',
+      'test/account-deletion.test.ts',
+      'test/data-export.test.ts',
     ],
   },
 });
