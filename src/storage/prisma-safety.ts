@@ -202,7 +202,10 @@ export function createPrismaSafety(db: Db): SafetyStore {
           });
           const first = stream.lastPosition - list.length + 1;
           const cases = Prisma.join(
-            list.map((entry, index) => Prisma.sql`WHEN ${entry.messageId} THEN ${first + index}`),
+            list.map(
+              (entry, index) =>
+                Prisma.sql`WHEN ${entry.messageId} THEN CAST(${first + index} AS INTEGER)`,
+            ),
             ' ',
           );
           await tx.$executeRaw`UPDATE "StreamEntry" SET "changePosition" = CASE "messageId" ${cases} END
