@@ -15,6 +15,7 @@ import {
   type ChatJoinRoomMutation,
   ChatLeaveRoomDocument,
   ChatLogoutDocument,
+  ChatReportUserDocument,
   ChatRoomByNameDocument,
   type ChatRoomByNameQuery,
   ChatRoomMembersDocument,
@@ -234,6 +235,20 @@ export const COMMANDS: Command[] = [
       const last = chat.lastOwnMessage();
       if (!last) throw new CharlaError('NOT_FOUND', 'you have no message here to delete');
       await chat.session.request(ChatDeleteMessageDocument, { id: last.id });
+    },
+  },
+  {
+    name: 'report',
+    usage: '@nick <reason>',
+    summary: 'report someone to the admins',
+    async run({ chat }, args) {
+      const match = /^(\S+)\s+([\s\S]+)$/.exec(args);
+      if (!match?.[1] || !match[2]) {
+        throw new CharlaError('BAD_USER_INPUT', 'usage: /report @nick <reason>');
+      }
+      const user = await findUser(chat, match[1]);
+      await chat.session.request(ChatReportUserDocument, { userId: user.id, reason: match[2] });
+      info(chat, `Reported ${user.nickname} to the admins.`);
     },
   },
   notYet('group', '@a @b', 'start a private group'),

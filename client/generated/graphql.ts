@@ -210,6 +210,14 @@ export type ChatConversationEventsSubscriptionVariables = Exact<{
 
 export type ChatConversationEventsSubscription = { conversationEvents: { typing: boolean, user: { id: string, nickname: string } } };
 
+export type ChatReportUserMutationVariables = Exact<{
+  userId: string | number;
+  reason: string;
+}>;
+
+
+export type ChatReportUserMutation = { reportUser: boolean };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -706,3 +714,8 @@ export const ChatConversationEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatConversationEventsSubscription, ChatConversationEventsSubscriptionVariables>;
+export const ChatReportUserDocument = new TypedDocumentString(`
+    mutation ChatReportUser($userId: ID!, $reason: String!) {
+  reportUser(userId: $userId, reason: $reason)
+}
+    `) as unknown as TypedDocumentString<ChatReportUserMutation, ChatReportUserMutationVariables>;
