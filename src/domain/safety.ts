@@ -205,6 +205,12 @@ export function createSafety(deps: {
       const report = await store.findReport(reportId);
       if (!report) throw notFound('reportId', 'report');
       if (report.resolvedAt !== null) throw badInput('reportId', 'This report is resolved already');
+      if (suspendUntil !== null) {
+        // Checked before anything changes, so that a refused suspension deletes nothing.
+        if (report.userId === null) throw badInput('suspendUntil', 'The reported user is gone');
+        const refusal = adminTargetRefusal(viewer.userId, await store.accountState(report.userId));
+        if (refusal) throw refusal;
+      }
       const done: string[] = [];
       if (deleteMessage) {
         if (report.messageId === null) {
@@ -218,8 +224,7 @@ export function createSafety(deps: {
           if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
         }
       }
-      if (suspendUntil !== null) {
-        if (report.userId === null) throw badInput('suspendUntil', 'The reported user is gone');
+      if (suspendUntil !== null && report.userId !== null) {
         await suspend(viewer, report.userId, suspendUntil, report.reason, { reportId });
         done.push('user-suspended');
       }
