@@ -483,6 +483,8 @@ export type AccountExport = {
 export type SafetyStore = {
   /** The account's state, or null when there is no such user. */
   accountState(userId: number): Promise<AccountState | null>;
+  /** `accountState` for many (a DataLoader batch), in the order asked, in chunks. */
+  accountStates(userIds: readonly number[]): Promise<(AccountState | null)[]>;
   /** Stores a report. */
   fileReport(report: NewReport): Promise<StoredReport>;
   /** Up to `limit + 1` reports (open ones only when `open`), by id in scan order. */

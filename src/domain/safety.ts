@@ -128,17 +128,19 @@ export function createSafety(deps: {
 
   return {
     /**
-     * Whether each user is an admin; for the viewer, their company token's claim counts too.
-     * One account read per user.
+     * Whether each user is an admin (a DataLoader batch); for the viewer, their company token's
+     * claim counts too.
      */
-    async isAdmin(viewer: Viewer | null, userId: number): Promise<boolean> {
-      const account = await store.accountState(userId);
-      return adminOf(account, viewer?.userId === userId ? viewer : undefined);
+    async adminFlags(viewer: Viewer | null, userIds: readonly number[]): Promise<boolean[]> {
+      const accounts = await store.accountStates(userIds);
+      return accounts.map((account, index) =>
+        adminOf(account, viewer && viewer.userId === userIds[index] ? viewer : undefined),
+      );
     },
 
-    /** Whether the user's account is deleted. */
-    async isDeleted(userId: number): Promise<boolean> {
-      return (await store.accountState(userId))?.deleted ?? false;
+    /** Whether each user's account is deleted (a DataLoader batch). */
+    async deletedFlags(userIds: readonly number[]): Promise<boolean[]> {
+      return (await store.accountStates(userIds)).map((account) => account?.deleted ?? false);
     },
 
     /**

@@ -1,8 +1,11 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { pageRequest } from '../domain/pagination.js';
 import type { StoredAdminAction, StoredReport } from '../domain/ports.js';
 import { DELETED_USER_NAME } from '../domain/safety.js';
 import { builder } from './builder.js';
 import { toConnection } from './connections.js';
+import type { GraphQLContext } from './context.js';
 import { encodeCursor, optionalCursor } from './cursors.js';
 import { decodeIntegerIdFor, encodeGlobalId } from './global-id.js';
 import { MessageRef } from './message-connection.js';
@@ -12,16 +15,27 @@ import { requireViewer } from './viewer.js';
 const REPORTS_CURSOR = 'reports';
 const ADMIN_ACTIONS_CURSOR = 'admin-actions';
 
+/** Per operation: the users' admin and deleted flags, each list read in one batch. */
+const adminFlags = createContextCache(
+  ({ viewer, safety }: GraphQLContext) =>
+    new DataLoader((ids: readonly number[]) => safety.adminFlags(viewer, ids)),
+);
+const deletedFlags = createContextCache(
+  ({ safety }: GraphQLContext) =>
+    new DataLoader((ids: readonly number[]) => safety.deletedFlags(ids)),
+);
+
 builder.objectFields(UserRef, (t) => ({
   isAdmin: t.boolean({
     description:
       'Whether the operator named this user an admin (ADMIN_NICKNAMES; for the viewer, also their company token’s admin claim).',
-    resolve: (user, _args, { safety, viewer }) => safety.isAdmin(viewer, user.id),
+    resolve: (user, _args, context) => adminFlags(context).load(user.id),
   }),
   deleted: t.boolean({
     description: `True for a deleted account: its nickname shows as "[deleted]" and its messages are empty.`,
-    resolve: (user, _args, { safety }) =>
-      user.nickname === DELETED_USER_NAME ? safety.isDeleted(user.id) : false,
+    // Only "[deleted]" (which no one can register) needs a look.
+    resolve: (user, _args, context) =>
+      user.nickname === DELETED_USER_NAME ? deletedFlags(context).load(user.id) : false,
   }),
 }));
 

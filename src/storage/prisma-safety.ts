@@ -1,3 +1,4 @@
+import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import type { DirectMessagePolicy, RoomVisibility } from '../domain/access.js';
 import type { EntryWithMessage } from '../domain/message-views.js';
@@ -17,6 +18,36 @@ const reportSelect = {
   resolvedById: true,
   resolution: true,
 } as const;
+
+const accountColumns = {
+  id: true,
+  nicknameKey: true,
+  passwordHash: true,
+  suspendedAt: true,
+  suspendedUntil: true,
+  suspensionReason: true,
+  deletedAt: true,
+} as const;
+
+function toAccountState(user: {
+  id: number;
+  nicknameKey: string | null;
+  passwordHash: string | null;
+  suspendedAt: Date | null;
+  suspendedUntil: Date | null;
+  suspensionReason: string | null;
+  deletedAt: Date | null;
+}): AccountState {
+  return {
+    id: user.id,
+    nicknameKey: user.nicknameKey,
+    passwordHash: user.passwordHash,
+    suspension: user.suspendedAt
+      ? { since: user.suspendedAt, until: user.suspendedUntil, reason: user.suspensionReason }
+      : null,
+    deleted: user.deletedAt !== null,
+  };
+}
 
 /** Keyset bounds and order on an integer id, as `pageFromRows` expects its rows. */
 function idWindow(keys: { after?: number; before?: number; fromEnd: boolean; limit: number }) {
@@ -55,29 +86,19 @@ function recordIn(tx: Tx, action: NewAdminAction) {
 export function createPrismaSafety(db: Db): SafetyStore {
   return {
     async accountState(userId): Promise<AccountState | null> {
-      const user = await db.user.findUnique({
-        where: { id: userId },
-        select: {
-          id: true,
-          nicknameKey: true,
-          passwordHash: true,
-          suspendedAt: true,
-          suspendedUntil: true,
-          suspensionReason: true,
-          deletedAt: true,
-        },
-      });
-      if (!user) return null;
-      return {
-        id: user.id,
-        nicknameKey: user.nicknameKey,
-        passwordHash: user.passwordHash,
-        suspension: user.suspendedAt
-          ? { since: user.suspendedAt, until: user.suspendedUntil, reason: user.suspensionReason }
-          : null,
-        deleted: user.deletedAt !== null,
-      };
+      const user = await db.user.findUnique({ where: { id: userId }, select: accountColumns });
+      return user && toAccountState(user);
     },
+
+    accountStates: (userIds) =>
+      loadInChunks(userIds, async (chunk) => {
+        const users = await db.user.findMany({
+          where: { id: { in: chunk } },
+          select: accountColumns,
+        });
+        const byId = new Map(users.map((user) => [user.id, toAccountState(user)]));
+        return chunk.map((id) => byId.get(id) ?? null);
+      }),
 
     fileReport: (report) => db.report.create({ data: report, select: reportSelect }),
 
