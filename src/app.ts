@@ -166,6 +166,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         messaging,
         adminNicknames: config.admins.nicknames,
       });
+      // A deletion cut short by a crash is finished in the background.
+      void safety
+        .finishDeletions()
+        .then((finished) => {
+          if (finished > 0) logger.info({ finished }, 'finished interrupted account deletions');
+        })
+        .catch((error) => logger.warn({ err: error }, 'could not finish account deletions'));
       const yoga = createCharlaYoga({
         logger,
         presence,

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   ConversationWithDocument,
@@ -14,7 +15,8 @@ import {
 import { type Account, dataOf, PASSWORD, signUp } from './support/accounts.js';
 import { nextClose, record } from './support/graphql-ws.js';
 import { post, roomWithMembers, sendDirect } from './support/rooms.js';
-import { useTestServer } from './support/server.js';
+import { startTestServer, temporaryDatabaseFile, useTestServer } from './support/server.js';
+import { until } from './support/until.js';
 
 const codeOf = (response: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
   response.errors?.[0]?.extensions?.code;
@@ -126,5 +128,35 @@ describe('deleteAccount', () => {
       bob,
     );
     expect(codeOf(refused)).toBe('NOT_FOUND');
+  });
+});
+
+describe('a deletion cut short', () => {
+  it('is finished when the server starts again: the account’s messages are emptied', async () => {
+    const storage = temporaryDatabaseFile();
+    try {
+      const first = await startTestServer({ databaseFile: storage.file });
+      const { room, owner: alice, members } = await roomWithMembers(first, 1, 'cut');
+      const bob = members[0] as Account;
+      const message = await post(first, alice, room.id, 'left behind');
+      await first.stop();
+      // What the first step of a deletion stores, as if the process died right after it.
+      const db = new Database(storage.file);
+      db.prepare(
+        `UPDATE "User" SET "deletedAt" = ?, "nickname" = '[deleted]', "nicknameKey" = NULL WHERE "nickname" = ?`,
+      ).run(Date.now(), alice.user.nickname);
+      db.close();
+      const second = await startTestServer({ databaseFile: storage.file });
+      try {
+        await until(async () => {
+          const seen = await second.request(MessageAuthorDocument, { id: message.id }, bob);
+          return seen.data?.node && 'body' in seen.data.node ? seen.data.node.body === '' : false;
+        });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      storage.cleanup();
+    }
   });
 });

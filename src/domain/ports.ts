@@ -529,6 +529,11 @@ export type SafetyStore = {
    * message order. Returns the changed entries to announce; none when all are done.
    */
   deleteAuthoredMessages(userId: number, limit: number): Promise<EntryWithMessage[]>;
+  /**
+   * Deleted accounts with messages not yet emptied (a deletion cut short by a crash), at most
+   * `limit`: finished at start.
+   */
+  unfinishedDeletions(limit: number): Promise<number[]>;
   /** The account's own data, for its export (messages are read with `authoredMessages`). */
   accountExport(userId: number): Promise<AccountExport | null>;
   /**

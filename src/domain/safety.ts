@@ -126,6 +126,18 @@ export function createSafety(deps: {
     await revokeSessions(outcome.revokedSessionIds);
   }
 
+  /** Empties every message of a deleted account, in batches, announcing each change. */
+  async function emptyMessagesOf(userId: number): Promise<void> {
+    const author = (await store.findUser(userId)) ?? undefined;
+    for (;;) {
+      const changes = await store.deleteAuthoredMessages(userId, DELETION_BATCH);
+      if (changes.length === 0) return;
+      for (const change of changes) {
+        await bus.publish('stream.changed', { ...change, author });
+      }
+    }
+  }
+
   return {
     /**
      * Whether each user is an admin (a DataLoader batch); for the viewer, their company token's
@@ -323,15 +335,18 @@ export function createSafety(deps: {
           });
         }
       }
-      const author = (await store.findUser(viewer.userId)) ?? undefined;
-      for (;;) {
-        const changes = await store.deleteAuthoredMessages(viewer.userId, DELETION_BATCH);
-        if (changes.length === 0) break;
-        for (const change of changes) {
-          await bus.publish('stream.changed', { ...change, author });
-        }
-      }
+      await emptyMessagesOf(viewer.userId);
       return true;
+    },
+
+    /**
+     * Finishes deletions cut short (a crash between the account's first step and its last
+     * message): run at start. Returns how many accounts it finished.
+     */
+    async finishDeletions(): Promise<number> {
+      const userIds = await store.unfinishedDeletions(100);
+      for (const userId of userIds) await emptyMessagesOf(userId);
+      return userIds.length;
     },
 
     /**

@@ -247,6 +247,16 @@ export function createPrismaSafety(db: Db): SafetyStore {
         return changes;
       }),
 
+    async unfinishedDeletions(limit) {
+      // Deleted accounts are few; each is checked on the messages' author index.
+      const rows = await db.user.findMany({
+        where: { deletedAt: { not: null }, authored: { some: { deletedAt: null } } },
+        select: { id: true },
+        take: limit,
+      });
+      return rows.map((row) => row.id);
+    },
+
     async accountExport(userId) {
       const user = await db.user.findUnique({
         where: { id: userId },
