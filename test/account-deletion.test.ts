@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
+  ClaimNicknameDocument,
   ConversationWithDocument,
   DeleteAccountDocument,
   LoginDocument,
@@ -12,7 +13,8 @@ import {
   SendDirectMessageDocument,
   UserSafetyDocument,
 } from './generated/graphql.js';
-import { type Account, dataOf, PASSWORD, signUp } from './support/accounts.js';
+import { type Account, dataOf, freshNickname, PASSWORD, signUp } from './support/accounts.js';
+import { COMPANY, companyToken } from './support/company.js';
 import { nextClose, record } from './support/graphql-ws.js';
 import { post, roomWithMembers, sendDirect } from './support/rooms.js';
 import { startTestServer, temporaryDatabaseFile, useTestServer } from './support/server.js';
@@ -22,7 +24,7 @@ const codeOf = (response: { errors?: readonly { extensions?: Record<string, unkn
   response.errors?.[0]?.extensions?.code;
 
 describe('deleteAccount', () => {
-  const server = useTestServer();
+  const server = useTestServer({ env: COMPANY });
 
   it('asks for the password of a local account: missing is BAD_USER_INPUT, wrong is INVALID_CREDENTIALS, and nothing changes', async () => {
     const alice = await signUp(server);
@@ -36,6 +38,23 @@ describe('deleteAccount', () => {
     expect(dataOf(await server.request(MeDocument, {}, alice), 'me').id).toBe(alice.user.id);
     const signedOut = await server.request(DeleteAccountDocument, { password: PASSWORD });
     expect(codeOf(signedOut)).toBe('UNAUTHENTICATED');
+  });
+
+  it('deletes a company account without a password; its subject comes back as a new user', async () => {
+    const subject = `leaver-${process.pid}`;
+    const first = { token: await companyToken(subject) };
+    const nickname = freshNickname('co');
+    const claimed = dataOf(
+      await server.request(ClaimNicknameDocument, { nickname }, first),
+      'claimNickname',
+    );
+    expect(dataOf(await server.request(DeleteAccountDocument, {}, first), 'deleteAccount')).toBe(
+      true,
+    );
+    expect(codeOf(await server.request(MeDocument, {}, first))).toBe('UNAUTHENTICATED');
+    const again = { token: await companyToken(subject, { expiresIn: '11m' }) };
+    const me = dataOf(await server.request(MeDocument, {}, again), 'me');
+    expect(me.id).not.toBe(claimed.id);
   });
 
   it('revokes every token, frees the nickname at once, empties every message live, passes owned rooms on and closes direct conversations', async () => {
