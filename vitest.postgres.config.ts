@@ -38,6 +38,11 @@ export default defineConfig({
       'test/moderation.test.ts',
       'test/roles.test.ts',
       'test/scale-out-moderation.test.ts',
+      'test/scale-out-suspension.test.ts',
+      'test/reports.test.ts',
+      'test/suspension.test.ts',
+      'test/account-deletion.test.ts',
+      'test/data-export.test.ts',
     ],
   },
 });

@@ -20,6 +20,7 @@ import {
   ChatLogoutDocument,
   ChatMuteInRoomDocument,
   ChatRemoveRoomMemberDocument,
+  ChatReportUserDocument,
   ChatRoomByNameDocument,
   type ChatRoomByNameQuery,
   ChatRoomMembersDocument,
@@ -297,6 +298,20 @@ export const COMMANDS: Command[] = [
       ).createGroupChat;
       chat.followRoom(room);
       chat.switchTo(roomKey(room.id));
+    },
+  },
+  {
+    name: 'report',
+    usage: '@nick <reason>',
+    summary: 'report someone to the admins',
+    async run({ chat }, args) {
+      const match = /^(\S+)\s+([\s\S]+)$/.exec(args);
+      if (!match?.[1] || !match[2]) {
+        throw new CharlaError('BAD_USER_INPUT', 'usage: /report @nick <reason>');
+      }
+      const user = await findUser(chat, match[1]);
+      await chat.session.request(ChatReportUserDocument, { userId: user.id, reason: match[2] });
+      info(chat, `Reported ${user.nickname} to the admins.`);
     },
   },
   notYet('block', '@nick', 'stop someone from writing to you'),

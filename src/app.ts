@@ -22,6 +22,7 @@ import { createMessaging } from './domain/messaging.js';
 import { createModeration } from './domain/moderation.js';
 import { rekeyNames } from './domain/name-rekeying.js';
 import { createRooms, ensureGeneralRoom } from './domain/rooms.js';
+import { createSafety } from './domain/safety.js';
 import type { EventBus } from './events/event-bus.js';
 import { createInProcessBus } from './events/in-process-bus.js';
 import { createRedisBus } from './events/redis-bus.js';
@@ -160,6 +161,21 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         },
         companyTokens: config.companyIdentity && companyTokenVerifier(config.companyIdentity),
       });
+      const messaging = createMessaging({ store, bus, throttle });
+      const safety = createSafety({
+        store,
+        bus,
+        throttle,
+        messaging,
+        adminNicknames: config.admins.nicknames,
+      });
+      // A deletion cut short by a crash is finished in the background.
+      void safety
+        .finishDeletions()
+        .then((finished) => {
+          if (finished > 0) logger.info({ finished }, 'finished interrupted account deletions');
+        })
+        .catch((error) => logger.warn({ err: error }, 'could not finish account deletions'));
       const yoga = createCharlaYoga({
         logger,
         presence,
@@ -170,7 +186,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           groups: createGroups({ store, bus, throttle }),
           inbox: createInbox({ store }),
           moderation: createModeration({ store, bus }),
-          messaging: createMessaging({ store, bus, throttle }),
+          messaging,
+          safety,
           delivery: createDelivery({
             store,
             hub,

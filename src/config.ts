@@ -63,6 +63,23 @@ const environmentSchema = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   /** Company identity: the `aud` its tokens must carry, if any. */
   JWT_AUDIENCE: z.string().min(1).optional(),
+  /**
+   * Admins, by nickname: comma-separated, compared by look-alike key (case, confusables), so a
+   * look-alike of an admin's nickname is not an admin. Unset: no admin by nickname.
+   */
+  ADMIN_NICKNAMES: z.string().trim().optional(),
+  /**
+   * Admins among company identities: the name of a claim of the company's JWT. The token's
+   * holder is an admin when the claim is `true` or `"true"`, or lists `admin` (an array, or a
+   * space- or comma-separated string as in `roles`/`scope`). Unset: no admin by claim.
+   */
+  ADMIN_CLAIM: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_:./-]{1,100}$/, { message: 'must be a claim name' })
+    .optional(),
+  /** Reports (of messages and users) one user may file per hour. */
+  REPORTS_PER_HOUR: z.coerce.number().int().min(1).default(30),
   /** Charla's own accounts (register, login); false to rely on the company's identity only. */
   LOCAL_ACCOUNTS: booleanFlag.default(true),
   /** pino level for the structured logs on stdout. */
@@ -206,6 +223,11 @@ export type Config = {
   federation: boolean;
   companyIdentity: CompanyIdentityOptions | undefined;
   localAccounts: boolean;
+  /**
+   * Who the admins are: nicknames (as given; compared by look-alike key) and, for company
+   * identities, the claim that names them (see ADMIN_CLAIM).
+   */
+  admins: { nicknames: string[]; claim: string | undefined };
   webSocket: { allowedOrigins: string[]; maxPayloadBytes: number; connectionInitTimeoutMs: number };
   http: {
     maxBodyBytes: number;
@@ -235,6 +257,7 @@ function actionLimits(values: z.infer<typeof environmentSchema>): ActionLimits {
     'create-room': { points: values.ROOMS_PER_HOUR, durationSeconds: 3600 },
     register: { points: values.REGISTRATIONS_PER_HOUR, durationSeconds: 3600 },
     login: { points: values.LOGINS_PER_MINUTE, durationSeconds: 60 },
+    report: { points: values.REPORTS_PER_HOUR, durationSeconds: 3600 },
   };
 }
 
@@ -299,9 +322,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             jwksUrl: values.JWT_JWKS_URL,
             issuer: values.JWT_ISSUER as string,
             audience: values.JWT_AUDIENCE,
+            adminClaim: values.ADMIN_CLAIM,
           }
         : undefined,
     localAccounts: values.LOCAL_ACCOUNTS,
+    admins: {
+      nicknames: (values.ADMIN_NICKNAMES ?? '')
+        .split(',')
+        .map((nickname) => nickname.trim())
+        .filter((nickname) => nickname !== ''),
+      claim: values.ADMIN_CLAIM,
+    },
     webSocket: {
       allowedOrigins: values.WS_ALLOWED_ORIGINS,
       maxPayloadBytes: values.WS_MAX_PAYLOAD_BYTES,

@@ -221,6 +221,14 @@ export type ChatConversationEventsSubscriptionVariables = Exact<{
 
 export type ChatConversationEventsSubscription = { conversationEvents: { typing: boolean, user: { id: string, nickname: string } } };
 
+export type ChatReportUserMutationVariables = Exact<{
+  userId: string | number;
+  reason: string;
+}>;
+
+
+export type ChatReportUserMutation = { reportUser: boolean };
+
 export type ChatRemoveRoomMemberMutationVariables = Exact<{
   roomId: string | number;
   userId: string | number;
@@ -774,6 +782,11 @@ export const ChatConversationEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatConversationEventsSubscription, ChatConversationEventsSubscriptionVariables>;
+export const ChatReportUserDocument = new TypedDocumentString(`
+    mutation ChatReportUser($userId: ID!, $reason: String!) {
+  reportUser(userId: $userId, reason: $reason)
+}
+    `) as unknown as TypedDocumentString<ChatReportUserMutation, ChatReportUserMutationVariables>;
 export const ChatRemoveRoomMemberDocument = new TypedDocumentString(`
     mutation ChatRemoveRoomMember($roomId: ID!, $userId: ID!) {
   removeRoomMember(roomId: $roomId, userId: $userId) {

@@ -239,8 +239,11 @@ export function messageChangeRefusal(
   change: 'edit' | 'delete',
   viewer: Viewer,
   message: MessageFacts,
+  /** Whether an admin deletes it (resolving a report): admins delete any message. */
+  byAdmin = false,
 ): DomainError | null {
   if (message.authorId === viewer.userId) return null;
+  if (change === 'delete' && byAdmin) return null;
   if (change === 'delete' && moderationRefusal('delete-message', message.viewerStanding) === null) {
     return null;
   }
@@ -337,6 +340,47 @@ export type AdminFacts = { isAdmin: boolean };
 /** The refusal of an admin-only operation, or null. */
 export function adminRefusal(viewer: AdminFacts): DomainError | null {
   return viewer.isAdmin ? null : forbidden('Only admins can do this');
+}
+
+/**
+ * Whether a user is an admin: their nickname's look-alike key is one the operator named
+ * (`adminKeys`, from ADMIN_NICKNAMES), or the company token of the request names them (the
+ * viewer only: a claim is known for the request it came with). A deleted account is no one.
+ */
+export function isAdmin(
+  user: { nicknameKey: string | null; deleted: boolean; companyAdmin?: boolean },
+  adminKeys: ReadonlySet<string>,
+): boolean {
+  if (user.deleted) return false;
+  if (user.companyAdmin === true) return true;
+  return user.nicknameKey !== null && adminKeys.has(user.nicknameKey);
+}
+
+/**
+ * The refusal of an admin action on `target` (null: no such user, named by `field`), or null.
+ * Admins do not suspend themselves (they would lock themselves out) nor act on a deleted account.
+ */
+export function adminTargetRefusal(
+  actorId: number,
+  target: { id: number; deleted: boolean } | null,
+  field = 'userId',
+): DomainError | null {
+  if (target === null || target.deleted) return notFound(field, 'user');
+  if (target.id === actorId) return forbidden('You cannot do this to yourself');
+  return null;
+}
+
+/**
+ * The refusal of a report of a user (null: no such user, or a deleted one), or null: anyone
+ * signed in may report anyone but themselves.
+ */
+export function userReportRefusal(
+  reporterId: number,
+  target: { id: number; deleted: boolean } | null,
+): DomainError | null {
+  if (target === null || target.deleted) return notFound('userId', 'user');
+  if (target.id === reporterId) return forbidden('You cannot report yourself');
+  return null;
 }
 
 /** Whether a viewer (null: signed out) may see users at all: signed-in viewers only. */

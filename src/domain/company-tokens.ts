@@ -11,6 +11,8 @@ export type CompanyIdentityOptions = {
   jwksUrl?: string;
   issuer: string;
   audience?: string;
+  /** The claim that names admins (ADMIN_CLAIM); unset: no token makes its holder an admin. */
+  adminClaim?: string;
 };
 
 /** Three base64url segments: a JWT, not one of Charla's own `charla_` tokens. */
@@ -49,7 +51,20 @@ export type CompanyToken = {
   sessionKey: string;
   /** When the token expires (`exp`): its session, and any revocation of it, last until then. */
   expiresAt: Date;
+  /** Whether the token's admin claim (`adminClaim`) names its holder an admin. */
+  admin: boolean;
 };
+
+/**
+ * Whether an admin claim's value names its holder an admin: `true` or `"true"`, or a list that
+ * holds `admin` (an array, or a space- or comma-separated string, as `roles` or `scope` are).
+ */
+export function claimNamesAdmin(value: unknown): boolean {
+  if (value === true || value === 'true') return true;
+  if (Array.isArray(value)) return value.includes('admin');
+  if (typeof value === 'string') return value.split(/[\s,]+/).includes('admin');
+  return false;
+}
 
 export type CompanyTokenVerifier = (token: string) => Promise<CompanyToken | null>;
 
@@ -82,6 +97,9 @@ export function companyTokenVerifier(options: CompanyIdentityOptions): CompanyTo
       subject: `${iss} ${sub}`,
       sessionKey: hashToken(jti === undefined ? token : `company-jwt-id\n${iss}\n${sub}\n${jti}`),
       expiresAt: new Date(exp * 1000),
+      admin:
+        options.adminClaim !== undefined &&
+        claimNamesAdmin((payload as Record<string, unknown>)[options.adminClaim]),
     };
   };
 }

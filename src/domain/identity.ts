@@ -1,7 +1,7 @@
 import type { EventBus } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import type { RateLimit, RateLimiterFactory } from '../limits/rate-limiter.js';
-import { maySeeUsers } from './access.js';
+import { accountRefusal, maySeeUsers } from './access.js';
 import type { CompanyToken, CompanyTokenVerifier } from './company-tokens.js';
 import { badInput, DomainError } from './errors.js';
 import { type Nickname, nicknameKey, parseNickname } from './nicknames.js';
@@ -104,9 +104,21 @@ export function createIdentity(deps: {
    */
   async function viewerForCompanyToken(token: CompanyToken): Promise<Viewer | null> {
     const known = await store.findSession(token.sessionKey);
-    if (known) return viewerOfSession(known);
+    const admin = token.admin ? { companyAdmin: true } : {};
+    if (known) {
+      const viewer = viewerOfSession(known);
+      return viewer && { ...viewer, ...admin };
+    }
     const user = await store.userForSubject(token.subject);
-    const viewer = { userId: user.id, hasNickname: user.nickname !== null };
+    // A new token of a suspended user opens no session (ACCOUNT_SUSPENDED); a deleted one's
+    // subject was freed, so `userForSubject` made a new account.
+    const account = await store.accountState(user.id);
+    const refusal = account && accountRefusal(account);
+    if (refusal) {
+      if (refusal.code === 'ACCOUNT_SUSPENDED') throw refusal;
+      return null;
+    }
+    const viewer = { userId: user.id, hasNickname: user.nickname !== null, ...admin };
     const opened = await store.openSession({
       userId: user.id,
       tokenHash: token.sessionKey,
@@ -205,6 +217,10 @@ export function createIdentity(deps: {
         );
         throw invalidCredentials();
       }
+      // Only after the password: a suspension is not told to someone guessing it.
+      const account = await store.accountState(found.user.id);
+      const refusal = account && accountRefusal(account);
+      if (refusal) throw refusal;
       // Only this address's failures for this nickname are forgiven: resetting the others would
       // hand an attacker who knows one password a fresh budget against every account.
       await failureLimiters[0].reset(throttleKeys[0]);

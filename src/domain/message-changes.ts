@@ -1,6 +1,6 @@
 import { messageChangeRefusal } from './access.js';
 import { badInput, type DomainError, notFound } from './errors.js';
-import { type MessageFound, type MessageView, viewFor } from './message-views.js';
+import { type MessageFound, type MessageView, toView, viewFor } from './message-views.js';
 import type { MessageChange } from './ports.js';
 
 /** What an edit or delete stores: the new body and when it happened. */
@@ -19,10 +19,11 @@ export function decideChange(
   | { kind: 'refused'; refusal: DomainError }
   | { kind: 'unchanged'; view: MessageView }
   | { kind: 'update'; update: MessageUpdate } {
-  const view = found ? viewFor(change.viewer.userId, found) : null;
+  const byAdmin = change.kind === 'delete' && change.byAdmin === true;
+  const view = found ? (viewFor(change.viewer.userId, found) ?? adminView(found, byAdmin)) : null;
   if (!found || !view) return { kind: 'refused', refusal: notFound('id', 'message') };
   const facts = { authorId: found.message.authorId, viewerStanding: found.standing ?? null };
-  const refusal = messageChangeRefusal(change.kind, change.viewer, facts);
+  const refusal = messageChangeRefusal(change.kind, change.viewer, facts, byAdmin);
   if (refusal) return { kind: 'refused', refusal };
   if (change.kind === 'edit') {
     if (found.message.deletedAt) {
@@ -32,4 +33,10 @@ export function decideChange(
   }
   if (found.message.deletedAt) return { kind: 'unchanged', view };
   return { kind: 'update', update: { body: '', deletedAt: new Date() } };
+}
+
+/** An admin deleting a reported message sees it at its first place, wherever it is. */
+function adminView(found: MessageFound, byAdmin: boolean): MessageView | null {
+  const place = found.places[0];
+  return byAdmin && place ? toView({ ...place, message: found.message }) : null;
 }

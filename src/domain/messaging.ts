@@ -166,6 +166,14 @@ export function createMessaging({
     },
 
     /**
+     * Deletes any message, as an admin resolving a report (the caller checked `adminRefusal`),
+     * through the same path as every delete: new positions, announced on every stream.
+     */
+    deleteMessageAsAdmin(admin: Viewer, messageId: number): Promise<MessageView> {
+      return change({ kind: 'delete', viewer: admin, messageId, byAdmin: true });
+    },
+
+    /**
      * Moves the viewer's read marker in the message's room or conversation up to the message.
      * Never moves it back.
      */

@@ -1,12 +1,18 @@
 import type {
   ContactFacts,
+  DirectMessagePolicy,
   Restriction,
   RoomRole,
   RoomStanding,
   RoomVisibility,
 } from './access.js';
 import type { DomainError } from './errors.js';
-import type { EntryWithMessage, MessageFound, MessageView } from './message-views.js';
+import type {
+  EntryWithMessage,
+  MessageFound,
+  MessageView,
+  StoredMessage,
+} from './message-views.js';
 import type { Nickname } from './nicknames.js';
 import type { PageRequest } from './pagination.js';
 import type { Replay } from './resume-points.js';
@@ -32,7 +38,8 @@ export type Store = SessionStore &
   ConversationStore &
   ContactStore &
   GroupStore &
-  InboxStore;
+  InboxStore &
+  SafetyStore;
 
 /** Sessions: what proves a token, and whether the sessions live connections rely on still do. */
 export type SessionStore = {
@@ -365,7 +372,13 @@ export type MessageStore = {
 /** An edit or a delete of a message, as a viewer asks for it. */
 export type MessageChange =
   | { kind: 'edit'; viewer: Viewer; messageId: number; body: string }
-  | { kind: 'delete'; viewer: Viewer; messageId: number };
+  | {
+      kind: 'delete';
+      viewer: Viewer;
+      messageId: number;
+      /** Set when an admin deletes it (`resolveReport`), wherever it is: checked by the caller. */
+      byAdmin?: boolean;
+    };
 
 /**
  * `changed`: the viewer's view of the changed message, and its entries at their new change
@@ -564,4 +577,152 @@ export type InboxStore = {
    * their messages).
    */
   inboxActivity(userId: number): Promise<InboxActivity[]>;
+};
+
+/** An account as the safety rules read it (access.ts: `accountRefusal`, `isAdmin`). */
+export type AccountState = {
+  id: number;
+  nicknameKey: string | null;
+  /** Null for accounts of the company's identity provider. */
+  passwordHash: string | null;
+  suspension: (Restriction & { since: Date; reason: string | null }) | null;
+  deleted: boolean;
+};
+
+/** A report as stored; its reporter, user and message become null when they are gone. */
+export type StoredReport = {
+  id: number;
+  reporterId: number | null;
+  userId: number | null;
+  messageId: number | null;
+  reason: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  resolvedById: number | null;
+  resolution: string | null;
+};
+
+export type NewReport = {
+  reporterId: number;
+  /** The reported user (for a message: its author). */
+  userId: number;
+  messageId: number | null;
+  reason: string;
+};
+
+/** One admin action, as recorded. */
+export type StoredAdminAction = {
+  id: number;
+  adminId: number | null;
+  action: string;
+  targetUserId: number | null;
+  messageId: number | null;
+  reportId: number | null;
+  detail: string | null;
+  createdAt: Date;
+};
+
+export type NewAdminAction = Omit<StoredAdminAction, 'id' | 'createdAt'>;
+
+/** `suspended`: the sessions this revoked, to announce on the bus. */
+export type SuspendOutcome =
+  | { kind: 'suspended'; revokedSessionIds: number[] }
+  | { kind: 'no-user' };
+
+/** What a deleted account's first step did: sessions to announce, rooms it must leave. */
+export type DeletionStarted = { revokedSessionIds: number[]; roomIds: number[] };
+
+/** Everything Charla holds about one user, read for `exportMyData` (bounded by `limit`). */
+export type AccountExport = {
+  user: {
+    id: number;
+    nickname: string | null;
+    createdAt: Date;
+    directMessagePolicy: DirectMessagePolicy;
+    company: boolean;
+    suspension: { since: Date; until: Date | null; reason: string | null } | null;
+  };
+  memberships: {
+    roomId: number;
+    roomName: string | null;
+    visibility: RoomVisibility;
+    joinedAt: Date;
+    role: string;
+  }[];
+  blocks: { userId: number; nickname: string | null; createdAt: Date }[];
+  reports: {
+    id: number;
+    userId: number | null;
+    messageId: number | null;
+    reason: string;
+    createdAt: Date;
+    resolvedAt: Date | null;
+  }[];
+};
+
+/**
+ * Reports, suspensions, the admins' log, account deletion and export (issue 17): the facts the
+ * safety rules read (access.ts) and their changes, each method one transaction.
+ */
+export type SafetyStore = {
+  /** The account's state, or null when there is no such user. */
+  accountState(userId: number): Promise<AccountState | null>;
+  /** `accountState` for many (a DataLoader batch), in the order asked, in chunks. */
+  accountStates(userIds: readonly number[]): Promise<(AccountState | null)[]>;
+  /** Stores a report. */
+  fileReport(report: NewReport): Promise<StoredReport>;
+  /** Up to `limit + 1` reports (open ones only when `open`), by id in scan order. */
+  listReports(open: boolean, keys: PageRequest<number>): Promise<StoredReport[]>;
+  /** Reports by id, in the order asked, null where absent (a DataLoader batch). */
+  findReport(id: number): Promise<StoredReport | null>;
+  /**
+   * In one transaction: marks the report resolved (unless it was already: then `null`, nothing
+   * stored) and records the admin's action.
+   */
+  resolveReport(
+    reportId: number,
+    resolution: string,
+    action: NewAdminAction,
+  ): Promise<StoredReport | null>;
+  /**
+   * In one transaction: suspends the user (until `until`, null: until lifted), revokes every
+   * session of theirs, and records the admin's action.
+   */
+  suspendUser(
+    userId: number,
+    suspension: { until: Date | null; reason: string | null },
+    action: NewAdminAction,
+  ): Promise<SuspendOutcome>;
+  /** In one transaction: lifts the user's suspension and records the admin's action. */
+  unsuspendUser(userId: number, action: NewAdminAction): Promise<boolean>;
+  /** Records an admin's action on its own. */
+  recordAdminAction(action: NewAdminAction): Promise<void>;
+  /** Up to `limit + 1` admin actions, by id in scan order. */
+  listAdminActions(keys: PageRequest<number>): Promise<StoredAdminAction[]>;
+  /**
+   * In one transaction, the first step of deleting an account: marks it deleted (nickname shown
+   * as `displayName`, its key, password and company subject freed), revokes every session,
+   * removes its blocks (both ways) and its own stream (its copies of direct messages: nobody can
+   * write to it any more). Returns the sessions to announce and the rooms it still belongs to
+   * (left one by one with `leaveRoom`, which passes ownership on).
+   */
+  startAccountDeletion(userId: number, displayName: string): Promise<DeletionStarted>;
+  /**
+   * In one transaction: empties up to `limit` of the user's messages not yet deleted, each
+   * taking a new change position in every stream that holds it (as a delete does), in
+   * message order. Returns the changed entries to announce; none when all are done.
+   */
+  deleteAuthoredMessages(userId: number, limit: number): Promise<EntryWithMessage[]>;
+  /**
+   * Deleted accounts with messages not yet emptied (a deletion cut short by a crash), at most
+   * `limit`: finished at start.
+   */
+  unfinishedDeletions(limit: number): Promise<number[]>;
+  /** The account's own data, for its export (messages are read with `authoredMessages`). */
+  accountExport(userId: number): Promise<AccountExport | null>;
+  /**
+   * Up to `limit` messages of the user's own, or of their direct conversations (both sides),
+   * with ids above `afterId`, by id: the export reads them page by page.
+   */
+  exportMessages(userId: number, afterId: number, limit: number): Promise<StoredMessage[]>;
 };

@@ -8,7 +8,9 @@ export type LimitedAction =
   | 'typing'
   | 'create-room'
   | 'register'
-  | 'login';
+  | 'login'
+  /** Reports of messages and users, per reporter. */
+  | 'report';
 
 export type ActionLimits = Record<LimitedAction, RateLimit>;
 

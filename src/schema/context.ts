@@ -7,6 +7,7 @@ import type { Inbox } from '../domain/inbox.js';
 import type { Messaging } from '../domain/messaging.js';
 import type { Moderation } from '../domain/moderation.js';
 import type { Rooms } from '../domain/rooms.js';
+import type { Safety } from '../domain/safety.js';
 import type { Viewer } from '../domain/viewer.js';
 
 /** What every resolver receives; built per operation by the server (HTTP, SSE and WebSocket). */
@@ -22,6 +23,8 @@ export type GraphQLContext = {
   moderation: Moderation;
   conversations: Conversations;
   messaging: Messaging;
+  /** Reports, admins, suspensions, account deletion and export. */
+  safety: Safety;
   delivery: Delivery;
   presence: Presence;
   /**

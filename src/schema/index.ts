@@ -6,6 +6,7 @@ import './message.js';
 import './moderation.js';
 import './room.js';
 import './room-events.js';
+import './safety.js';
 import './user.js';
 import { resolveGlobalIdsSynchronously } from './sync-global-ids.js';
 import { refuseNulInTextArguments } from './text-arguments.js';

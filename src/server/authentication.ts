@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { DomainError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import type { Viewer } from '../domain/viewer.js';
 
@@ -16,7 +17,18 @@ export async function authenticate(
 ): Promise<Viewer | null> {
   if (authorization === null || authorization === undefined || authorization === '') return null;
   const token = bearerToken(authorization);
-  const viewer = token ? await identity.viewerForToken(token) : null;
+  let viewer: Viewer | null;
+  try {
+    viewer = token ? await identity.viewerForToken(token) : null;
+  } catch (error) {
+    // A new company token of a suspended user: refused as a bad token is, with its own code.
+    if (error instanceof DomainError && error.code === 'ACCOUNT_SUSPENDED') {
+      throw new GraphQLError(error.message, {
+        extensions: { code: error.code, ...error.details, http: { status: 403 } },
+      });
+    }
+    throw error;
+  }
   if (!viewer) {
     throw new GraphQLError('The token is invalid, expired or revoked: sign in again', {
       extensions: {
@@ -33,6 +45,10 @@ export function bearerToken(authorization: string): string | undefined {
   return BEARER.exec(authorization)?.[1];
 }
 
+/** Whether the caller's credentials were refused: a bad token, or a suspended account's. */
 export function isUnauthenticated(error: unknown): boolean {
-  return error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED';
+  return (
+    error instanceof GraphQLError &&
+    (error.extensions.code === 'UNAUTHENTICATED' || error.extensions.code === 'ACCOUNT_SUSPENDED')
+  );
 }

@@ -237,7 +237,8 @@ export function createPrismaIdentityStore(db: Db): SessionStore & UserStore & Na
     async storedNames(kind) {
       if (kind === 'user') {
         const users = await db.user.findMany({
-          where: { nickname: { not: null } },
+          // A deleted account's display name is no nickname: it has no key to recompute.
+          where: { nickname: { not: null }, deletedAt: null },
           select: { id: true, nickname: true, nicknameKey: true },
           orderBy: { id: 'asc' },
         });

@@ -8,6 +8,7 @@ import { createPrismaInbox } from './prisma-inbox.js';
 import { createPrismaMessages } from './prisma-messages.js';
 import { createPrismaModerationStore } from './prisma-moderation.js';
 import { createPrismaRoomStore } from './prisma-rooms.js';
+import { createPrismaSafety } from './prisma-safety.js';
 
 /** The store on Prisma: PostgreSQL's (and SQLite's, where nothing faster is wired). */
 export function createPrismaStore(db: Db): Store {
@@ -20,5 +21,6 @@ export function createPrismaStore(db: Db): Store {
     ...createPrismaContacts(db),
     ...createPrismaGroups(db),
     ...createPrismaInbox(db),
+    ...createPrismaSafety(db),
   };
 }

@@ -480,6 +480,100 @@ export type RoomDirectoryQueryVariables = Exact<{
 
 export type RoomDirectoryQuery = { rooms: { edges: Array<{ node: { id: string, name: string, memberCount: number, viewerIsMember: boolean, unreadCount: number, owner: { id: string, nickname: string } | null } }> } };
 
+export type ReportMessageMutationVariables = Exact<{
+  messageId: string | number;
+  reason: string;
+}>;
+
+
+export type ReportMessageMutation = { reportMessage: boolean };
+
+export type ReportUserMutationVariables = Exact<{
+  userId: string | number;
+  reason: string;
+}>;
+
+
+export type ReportUserMutation = { reportUser: boolean };
+
+export type ReportsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  open?: boolean | null | undefined;
+}>;
+
+
+export type ReportsQuery = { reports: { edges: Array<{ cursor: string, node: { id: string, reason: string, resolvedAt: string | null, resolution: string | null, reporter: { id: string, nickname: string } | null, user: { id: string, nickname: string } | null, resolvedBy: { id: string } | null, message: { id: string, body: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ResolveReportMutationVariables = Exact<{
+  reportId: string | number;
+  deleteMessage?: boolean | null | undefined;
+  suspendUntil?: string | null | undefined;
+}>;
+
+
+export type ResolveReportMutation = { resolveReport: { id: string, resolvedAt: string | null, resolution: string | null, resolvedBy: { id: string } | null, message: { id: string, body: string } | null } };
+
+export type SuspendUserMutationVariables = Exact<{
+  userId: string | number;
+  until?: string | null | undefined;
+  reason?: string | null | undefined;
+}>;
+
+
+export type SuspendUserMutation = { suspendUser: { id: string } };
+
+export type UnsuspendUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type UnsuspendUserMutation = { unsuspendUser: { id: string } };
+
+export type AdminActionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type AdminActionsQuery = { adminActions: { edges: Array<{ node: { action: string, detail: string | null, createdAt: string, reportId: string | null, admin: { id: string } | null, targetUser: { id: string } | null } }> } };
+
+export type DeleteAccountMutationVariables = Exact<{
+  password?: string | null | undefined;
+}>;
+
+
+export type DeleteAccountMutation = { deleteAccount: boolean };
+
+export type ExportMyDataQueryVariables = Exact<{
+  messagesAfter?: number | null | undefined;
+}>;
+
+
+export type ExportMyDataQuery = { exportMyData: string };
+
+export type UserSafetyQueryVariables = Exact<{
+  nickname: string;
+}>;
+
+
+export type UserSafetyQuery = { user: { id: string, nickname: string, isAdmin: boolean, deleted: boolean } | null };
+
+export type MeSafetyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeSafetyQuery = { me: { id: string, nickname: string, isAdmin: boolean, deleted: boolean } | null };
+
+export type MessageAuthorQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MessageAuthorQuery = { node:
+    | { id: string, body: string, deletedAt: string | null, author: { id: string, nickname: string, deleted: boolean } }
+    | Record<PropertyKey, never>
+   | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1454,3 +1548,147 @@ export const RoomDirectoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RoomDirectoryQuery, RoomDirectoryQueryVariables>;
+export const ReportMessageDocument = new TypedDocumentString(`
+    mutation ReportMessage($messageId: ID!, $reason: String!) {
+  reportMessage(messageId: $messageId, reason: $reason)
+}
+    `) as unknown as TypedDocumentString<ReportMessageMutation, ReportMessageMutationVariables>;
+export const ReportUserDocument = new TypedDocumentString(`
+    mutation ReportUser($userId: ID!, $reason: String!) {
+  reportUser(userId: $userId, reason: $reason)
+}
+    `) as unknown as TypedDocumentString<ReportUserMutation, ReportUserMutationVariables>;
+export const ReportsDocument = new TypedDocumentString(`
+    query Reports($first: Int, $after: String, $open: Boolean) {
+  reports(first: $first, after: $after, open: $open) {
+    edges {
+      cursor
+      node {
+        id
+        reason
+        resolvedAt
+        resolution
+        reporter {
+          id
+          nickname
+        }
+        user {
+          id
+          nickname
+        }
+        resolvedBy {
+          id
+        }
+        message {
+          id
+          body
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReportsQuery, ReportsQueryVariables>;
+export const ResolveReportDocument = new TypedDocumentString(`
+    mutation ResolveReport($reportId: ID!, $deleteMessage: Boolean, $suspendUntil: DateTime) {
+  resolveReport(
+    reportId: $reportId
+    deleteMessage: $deleteMessage
+    suspendUntil: $suspendUntil
+  ) {
+    id
+    resolvedAt
+    resolution
+    resolvedBy {
+      id
+    }
+    message {
+      id
+      body
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResolveReportMutation, ResolveReportMutationVariables>;
+export const SuspendUserDocument = new TypedDocumentString(`
+    mutation SuspendUser($userId: ID!, $until: DateTime, $reason: String) {
+  suspendUser(userId: $userId, until: $until, reason: $reason) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SuspendUserMutation, SuspendUserMutationVariables>;
+export const UnsuspendUserDocument = new TypedDocumentString(`
+    mutation UnsuspendUser($userId: ID!) {
+  unsuspendUser(userId: $userId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UnsuspendUserMutation, UnsuspendUserMutationVariables>;
+export const AdminActionsDocument = new TypedDocumentString(`
+    query AdminActions($first: Int, $last: Int) {
+  adminActions(first: $first, last: $last) {
+    edges {
+      node {
+        action
+        detail
+        createdAt
+        admin {
+          id
+        }
+        targetUser {
+          id
+        }
+        reportId
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminActionsQuery, AdminActionsQueryVariables>;
+export const DeleteAccountDocument = new TypedDocumentString(`
+    mutation DeleteAccount($password: String) {
+  deleteAccount(password: $password)
+}
+    `) as unknown as TypedDocumentString<DeleteAccountMutation, DeleteAccountMutationVariables>;
+export const ExportMyDataDocument = new TypedDocumentString(`
+    query ExportMyData($messagesAfter: Int) {
+  exportMyData(messagesAfter: $messagesAfter)
+}
+    `) as unknown as TypedDocumentString<ExportMyDataQuery, ExportMyDataQueryVariables>;
+export const UserSafetyDocument = new TypedDocumentString(`
+    query UserSafety($nickname: String!) {
+  user(nickname: $nickname) {
+    id
+    nickname
+    isAdmin
+    deleted
+  }
+}
+    `) as unknown as TypedDocumentString<UserSafetyQuery, UserSafetyQueryVariables>;
+export const MeSafetyDocument = new TypedDocumentString(`
+    query MeSafety {
+  me {
+    id
+    nickname
+    isAdmin
+    deleted
+  }
+}
+    `) as unknown as TypedDocumentString<MeSafetyQuery, MeSafetyQueryVariables>;
+export const MessageAuthorDocument = new TypedDocumentString(`
+    query MessageAuthor($id: ID!) {
+  node(id: $id) {
+    ... on Message {
+      id
+      body
+      deletedAt
+      author {
+        id
+        nickname
+        deleted
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MessageAuthorQuery, MessageAuthorQueryVariables>;
