@@ -285,14 +285,22 @@ export function createPrismaMessages(db: Db): MessageStore {
     streamHead: (stream) =>
       db.stream.findUnique({ where: stream, select: { id: true, lastPosition: true } }),
 
-    readPage(stream, conversationId, keys) {
+    readPage(stream, conversationId, keys, hiddenFor) {
       return db.$transaction(async (tx) => {
         const { id: streamId, lastPosition } = await tx.stream.findUniqueOrThrow({
           where: stream,
           select: { id: true, lastPosition: true },
         });
         const rows = await tx.streamEntry.findMany({
-          where: { streamId, conversationId, position: { gt: keys.after, lt: keys.before } },
+          where: {
+            streamId,
+            conversationId,
+            position: { gt: keys.after, lt: keys.before },
+            // Blocked authors (hidesAuthor in access.ts), left out by the page query itself.
+            ...(hiddenFor === undefined
+              ? {}
+              : { author: { blockedBy: { none: { blockerId: hiddenFor } } } }),
+          },
           orderBy: { position: keys.fromEnd ? 'desc' : 'asc' },
           take: keys.limit + 1,
           select: entrySelect,

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Store } from '../domain/ports.js';
+import { createPrismaBlocks } from './prisma-blocks.js';
+import { createPrismaContacts } from './prisma-contacts.js';
 import { createPrismaConversations } from './prisma-conversations.js';
 import { createPrismaIdentityStore } from './prisma-identity.js';
 import { createPrismaMessages } from './prisma-messages.js';
@@ -12,5 +14,7 @@ export function createPrismaStore(db: Db): Store {
     ...createPrismaRoomStore(db),
     ...createPrismaMessages(db),
     ...createPrismaConversations(db),
+    ...createPrismaBlocks(db),
+    ...createPrismaContacts(db),
   };
 }
