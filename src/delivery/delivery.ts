@@ -235,7 +235,10 @@ export function createDelivery(deps: {
           listen: (deliver) =>
             hub.rooms.add(roomId, (event) => {
               if (event.kind === 'typing' && event.userId === viewer.userId) return;
-              if ((event.kind === 'typing' || event.kind === 'presence') && hidden.hides(event.userId)) {
+              if (
+                (event.kind === 'typing' || event.kind === 'presence') &&
+                hidden.hides(event.userId)
+              ) {
                 return;
               }
               deliver(event);

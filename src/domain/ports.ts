@@ -1,9 +1,4 @@
-import type {
-  ContactFacts,
-  DirectMessagePolicy,
-  RoomStanding,
-  RoomVisibility,
-} from './access.js';
+import type { ContactFacts, DirectMessagePolicy, RoomStanding, RoomVisibility } from './access.js';
 import type { DomainError } from './errors.js';
 import type { EntryWithMessage, MessageFound, MessageView } from './message-views.js';
 import type { Nickname } from './nicknames.js';

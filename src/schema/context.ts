@@ -1,5 +1,6 @@
 import type { Connection, Delivery } from '../delivery/delivery.js';
 import type { Presence } from '../delivery/presence.js';
+import type { Blocking } from '../domain/blocking.js';
 import type { Conversations } from '../domain/conversations.js';
 import type { Identity } from '../domain/identity.js';
 import type { Messaging } from '../domain/messaging.js';
@@ -15,6 +16,7 @@ export type GraphQLContext = {
   identity: Identity;
   rooms: Rooms;
   conversations: Conversations;
+  blocking: Blocking;
   messaging: Messaging;
   delivery: Delivery;
   presence: Presence;

@@ -17,7 +17,8 @@ export function createPrismaContacts(db: Db): ContactStore {
           },
         });
         if (!recipient) return null;
-        const [low, high] = senderId < recipientId ? [senderId, recipientId] : [recipientId, senderId];
+        const [low, high] =
+          senderId < recipientId ? [senderId, recipientId] : [recipientId, senderId];
         const conversation = await tx.conversation.findUnique({
           where: { userLowId_userHighId: { userLowId: low, userHighId: high } },
           select: { id: true },
