@@ -98,7 +98,10 @@ describe('blocking', () => {
     const again = await server.request(UnblockUserDocument, { userId: bob.user.id }, ada);
     expect(again.errors).toBeUndefined();
 
-    for (const document of [BlockUserDocument, UnblockUserDocument]) {
+    for (const document of [
+      BlockUserDocument,
+      UnblockUserDocument,
+    ] as (typeof BlockUserDocument)[]) {
       const self = await server.request(document, { userId: ada.user.id }, ada);
       expect(self.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const forged = await server.request(document, { userId: 'VXNlcjo5OTk5OTk5' }, ada);
