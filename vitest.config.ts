@@ -12,7 +12,11 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Multi-instance tests need PostgreSQL and Redis: they run in `npm run test:postgres`.
-    exclude: ['test/scale-out.test.ts', 'test/scale-out-revocation.test.ts'],
+    exclude: [
+      'test/scale-out.test.ts',
+      'test/scale-out-revocation.test.ts',
+      'test/scale-out-blocking.test.ts',
+    ],
     // Every test file starts its own server on port 0 with its own SQLite file.
     pool: 'forks',
     testTimeout: 20_000,

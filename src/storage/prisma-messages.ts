@@ -291,15 +291,23 @@ export function createPrismaMessages(db: Db): MessageStore {
           where: stream,
           select: { id: true, lastPosition: true },
         });
+        const hidden =
+          hiddenFor === undefined
+            ? []
+            : (
+                await tx.block.findMany({
+                  where: { blockerId: hiddenFor },
+                  select: { blockedId: true },
+                })
+              ).map((row) => row.blockedId);
         const rows = await tx.streamEntry.findMany({
           where: {
             streamId,
             conversationId,
             position: { gt: keys.after, lt: keys.before },
-            // Blocked authors (hidesAuthor in access.ts), left out by the page query itself.
-            ...(hiddenFor === undefined
-              ? {}
-              : { author: { blockedBy: { none: { blockerId: hiddenFor } } } }),
+            // Blocked authors (hidesAuthor in access.ts), left out by the page query itself
+            // on the entries' own (indexed) author column.
+            ...(hidden.length > 0 ? { authorId: { notIn: hidden } } : {}),
           },
           orderBy: { position: keys.fromEnd ? 'desc' : 'asc' },
           take: keys.limit + 1,
