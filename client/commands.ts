@@ -5,6 +5,8 @@
 import type { ChatClient } from './chat.js';
 import { conversationKey, roomKey } from './chat-state.js';
 import {
+  ChatBlockUserDocument,
+  type ChatBlockUserMutation,
   ChatChangeNicknameDocument,
   type ChatChangeNicknameMutation,
   ChatCreateRoomDocument,
@@ -19,6 +21,8 @@ import {
   type ChatRoomByNameQuery,
   ChatRoomMembersDocument,
   type ChatRoomMembersQuery,
+  ChatUnblockUserDocument,
+  type ChatUnblockUserMutation,
   ChatUserDocument,
   type ChatUserQuery,
 } from './generated/graphql.js';
@@ -237,7 +241,36 @@ export const COMMANDS: Command[] = [
     },
   },
   notYet('group', '@a @b', 'start a private group'),
-  notYet('block', '@nick', 'stop someone from writing to you'),
+  {
+    name: 'block',
+    usage: '@nick',
+    summary: 'stop someone from writing to you, and stop seeing them in your rooms',
+    async run({ chat }, args) {
+      requireArgs(args, '/block @nick');
+      const user = await findUser(chat, args);
+      const blocked = (
+        await chat.session.request<ChatBlockUserMutation>(ChatBlockUserDocument, {
+          userId: user.id,
+        })
+      ).blockUser;
+      info(chat, `You blocked ${blocked.nickname}: /unblock @${blocked.nickname} to undo.`);
+    },
+  },
+  {
+    name: 'unblock',
+    usage: '@nick',
+    summary: 'lift a block',
+    async run({ chat }, args) {
+      requireArgs(args, '/unblock @nick');
+      const user = await findUser(chat, args);
+      const unblocked = (
+        await chat.session.request<ChatUnblockUserMutation>(ChatUnblockUserDocument, {
+          userId: user.id,
+        })
+      ).unblockUser;
+      info(chat, `You unblocked ${unblocked.nickname}.`);
+    },
+  },
   notYet('kick', '@nick', 'remove someone from this room (moderators)'),
   notYet('ban', '@nick', 'ban someone from this room (moderators)'),
   notYet('mute', '@nick', 'mute someone in this room (moderators)'),

@@ -60,7 +60,7 @@ describe('the terminal client (client/chat.ts, client/commands.ts)', () => {
     const { owner } = await roomWithMembers(server, 0);
     const chat = chatAs(owner);
     await chat.start();
-    for (const name of ['group', 'block', 'kick', 'ban', 'mute']) {
+    for (const name of ['group', 'kick', 'ban', 'mute']) {
       expect(COMMANDS.find((command) => command.name === name)?.run).toBeUndefined();
       await runLine(context(chat), `/${name} @someone`);
       expect(chat.state.notice).toEqual({
@@ -103,6 +103,37 @@ describe('the terminal client (client/chat.ts, client/commands.ts)', () => {
     await until(() => seen()?.length === 2 && seen()?.[1]?.endsWith('deleted') === true);
     expect(seen()).toEqual(['second draft|edited|', '||deleted']);
     expect(theirs.store.channel(key)?.unread).toBe(2);
+  });
+});
+
+describe('blocking from the terminal client', () => {
+  it('/block hides the blocked member’s new lines and /unblock brings them back', async () => {
+    const { room, owner, members } = await roomWithMembers(server, 1);
+    const [guest] = members as [Account];
+    const mine = chatAs(owner);
+    await mine.start();
+    const key = roomKey(room.id);
+    await until(() => mine.store.channel(key)?.olderCursor !== undefined);
+    const say = async (body: string) =>
+      dataOf(
+        await server.request(PostMessageDocument, { roomId: room.id, body }, guest),
+        'postMessage',
+      );
+    const nick = guest.user.nickname;
+    await runLine(context(mine), `/block @${nick}`);
+    expect(mine.state.notice).toEqual({
+      kind: 'info',
+      text: `You blocked ${nick}: /unblock @${nick} to undo.`,
+    });
+    await say('while blocked');
+    await runLine(context(mine), `/unblock ${nick}`);
+    expect(mine.state.notice).toEqual({ kind: 'info', text: `You unblocked ${nick}.` });
+    await say('after the unblock');
+    const bodies = () => mine.store.channel(key)?.messages.map((message) => message.body);
+    await until(() => bodies()?.includes('after the unblock') === true);
+    expect(bodies()).not.toContain('while blocked');
+    await runLine(context(mine), '/block @nobody-is-called-this');
+    expect(mine.state.notice?.kind).toBe('error');
   });
 });
 

@@ -210,6 +210,20 @@ export type ChatConversationEventsSubscriptionVariables = Exact<{
 
 export type ChatConversationEventsSubscription = { conversationEvents: { typing: boolean, user: { id: string, nickname: string } } };
 
+export type ChatBlockUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ChatBlockUserMutation = { blockUser: { id: string, nickname: string } };
+
+export type ChatUnblockUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ChatUnblockUserMutation = { unblockUser: { id: string, nickname: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -706,3 +720,19 @@ export const ChatConversationEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatConversationEventsSubscription, ChatConversationEventsSubscriptionVariables>;
+export const ChatBlockUserDocument = new TypedDocumentString(`
+    mutation ChatBlockUser($userId: ID!) {
+  blockUser(userId: $userId) {
+    id
+    nickname
+  }
+}
+    `) as unknown as TypedDocumentString<ChatBlockUserMutation, ChatBlockUserMutationVariables>;
+export const ChatUnblockUserDocument = new TypedDocumentString(`
+    mutation ChatUnblockUser($userId: ID!) {
+  unblockUser(userId: $userId) {
+    id
+    nickname
+  }
+}
+    `) as unknown as TypedDocumentString<ChatUnblockUserMutation, ChatUnblockUserMutationVariables>;
