@@ -14,8 +14,9 @@ import {
 import { type Account, dataOf, signUp } from './support/accounts.js';
 import { record } from './support/graphql-ws.js';
 import { activeSubscriptions, untilLive } from './support/live.js';
-import { post, roomWithMembers } from './support/rooms.js';
+import { joinRoom, post, roomWithMembers } from './support/rooms.js';
 import { type TestServer, useTestServer } from './support/server.js';
+import { onPostgres } from './support/services.js';
 
 type Live = { id: string; body: string; author: { id: string }; cursor: string };
 
@@ -286,5 +287,34 @@ describe('blocking', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(seenOf(adaSees.results)).toEqual(['bob before', 'cy blocked', 'bob after']);
     adaSees.stop();
+  });
+});
+
+// Statements are observed on SQLite only (the PostgreSQL adapter reports none).
+describe.skipIf(onPostgres)('the cost of viewerHasBlocked on a list of users', () => {
+  let statements: string[] | undefined;
+  const server = useTestServer({ onStatement: (sql) => statements?.push(sql) });
+
+  async function blockStatements(viewer: Account, roomId: string) {
+    statements = [];
+    const response = await server.request(MembersBlockedDocument, { id: roomId }, viewer);
+    const issued = statements;
+    statements = undefined;
+    expect(response.errors).toBeUndefined();
+    return issued.filter((sql) => /Block/.test(sql));
+  }
+
+  it('reads the blocks of a whole member list in one statement, for 2 members as for 12', async () => {
+    const { room, owner, members } = await roomWithMembers(server, 1);
+    await block(server, owner, members[0] as Account);
+    const few = await blockStatements(owner, room.id);
+    for (let i = 0; i < 10; i += 1) {
+      const member = await signUp(server);
+      await joinRoom(server, member, room.id);
+      if (i % 2) await block(server, owner, member);
+    }
+    const many = await blockStatements(owner, room.id);
+    expect(few, JSON.stringify(few)).toHaveLength(1);
+    expect(many).toHaveLength(1);
   });
 });
