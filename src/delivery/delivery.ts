@@ -133,7 +133,11 @@ export function createDelivery(deps: {
   async function hiddenAuthors(viewer: Viewer): Promise<[HiddenAuthors, AccessWatcher]> {
     const hidden = await HiddenAuthors.load(store, hub, viewer.userId);
     const watcher: AccessWatcher = () => {
-      const stopResync = hub.resyncs.add('all', () => hidden.invalidate());
+      const stopResync = hub.resyncs.add('all', () => {
+        hidden.invalidate();
+        // Streams also wait for this before reading what they missed (`load`).
+        hidden.refresh().catch(() => hidden.invalidate());
+      });
       return () => {
         stopResync();
         hidden.close();

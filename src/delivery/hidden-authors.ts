@@ -14,6 +14,7 @@ import type { DeliveryHub } from './stream-hub.js';
 export class HiddenAuthors {
   #ids = new Set<number>();
   #stale = true;
+  #reading: Promise<void> | undefined;
   /** Changes heard while a read of the set is under way, applied over what it returns. */
   #heard: { blockedId: number; blocked: boolean }[] | undefined;
   readonly #stop: () => void;
@@ -51,9 +52,18 @@ export class HiddenAuthors {
     this.#stale = true;
   }
 
-  /** Reads the set again if it may be stale. */
-  async refresh(): Promise<void> {
-    if (!this.#stale) return;
+  /** Reads the set again if it may be stale; resolves once a read under way has finished. */
+  refresh(): Promise<void> {
+    if (this.#stale) {
+      const reading = this.#read().finally(() => {
+        if (this.#reading === reading) this.#reading = undefined;
+      });
+      this.#reading = reading;
+    }
+    return this.#reading ?? Promise.resolve();
+  }
+
+  async #read(): Promise<void> {
     this.#stale = false;
     const heard: { blockedId: number; blocked: boolean }[] = [];
     this.#heard = heard;
