@@ -17,6 +17,7 @@ export default defineConfig({
       'test/scale-out-revocation.test.ts',
       'test/scale-out-moderation.test.ts',
       'test/scale-out-suspension.test.ts',
+      'test/scale-out-blocking.test.ts',
     ],
     // Every test file starts its own server on port 0 with its own SQLite file.
     pool: 'forks',

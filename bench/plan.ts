@@ -28,6 +28,8 @@ export type Plan = {
     warmUpMs: number;
     /** Messages published but not yet delivered to every socket, at most. */
     window: number;
+    /** Share (0–1) of Charla's subscribing users who blocked the publisher (`--blocking`). */
+    blockingShare: number;
   };
   latency: {
     subscribers: number[];
@@ -62,6 +64,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --contender <names>     A, B, C, C-redis (default A, B, C, and C-redis when BENCH_REDIS_URL is set)
   --runs <n>              measured runs per point (default 3, quick 1)
   --window <n>            fan-out capacity: messages in flight at most (default 4)
+  --blocking <percent>    fan-out: that share of Charla's subscribers blocked the poster (default 0)
   --charla-dir <path>     Charla checkout to benchmark (default: this repository's working tree)
   --charla-ref <ref>      benchmark Charla as committed at a git ref (e.g. HEAD), in a temporary copy
   --help
@@ -82,6 +85,7 @@ export function parsePlan(argv: string[]): Plan {
       contender: { type: 'string', multiple: true },
       runs: { type: 'string' },
       window: { type: 'string' },
+      blocking: { type: 'string' },
       'charla-dir': { type: 'string' },
       'charla-ref': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -115,6 +119,9 @@ export function parsePlan(argv: string[]): Plan {
   const window = values.window ? Number(values.window) : 4;
   if (!Number.isInteger(window) || window < 1 || window > 64)
     usageError('--window must be 1 to 64');
+  const blocking = values.blocking ? Number(values.blocking) : 0;
+  if (!Number.isFinite(blocking) || blocking < 0 || blocking > 50)
+    usageError('--blocking must be a percentage from 0 to 50');
   return {
     quick,
     runs,
@@ -132,6 +139,7 @@ export function parsePlan(argv: string[]): Plan {
       durationMs: quick ? 2_000 : 5_000,
       warmUpMs: quick ? 500 : 1_000,
       window,
+      blockingShare: blocking / 100,
     },
     latency: {
       subscribers: quick ? [10, 100, 1_000] : [10, 100, 1_000, 5_000],

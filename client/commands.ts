@@ -1,11 +1,13 @@
 /**
- * The slash commands, one table: a command the server gains later (private groups, blocking,
- * moderation) becomes one entry with a `run`, in place of its "not available yet" answer.
+ * The slash commands, one table: a command the server gains later becomes one entry with a
+ * `run`; an entry without one answers "not available on this server yet".
  */
 import type { ChatClient } from './chat.js';
 import { conversationKey, roomKey } from './chat-state.js';
 import {
   ChatBanFromRoomDocument,
+  ChatBlockUserDocument,
+  type ChatBlockUserMutation,
   ChatChangeNicknameDocument,
   type ChatChangeNicknameMutation,
   ChatCreateGroupChatDocument,
@@ -26,6 +28,8 @@ import {
   ChatRoomMembersDocument,
   type ChatRoomMembersQuery,
   ChatUnbanFromRoomDocument,
+  ChatUnblockUserDocument,
+  type ChatUnblockUserMutation,
   ChatUnmuteInRoomDocument,
   ChatUserDocument,
   type ChatUserQuery,
@@ -116,12 +120,6 @@ const moderation = (
     const lasting = minutes === undefined ? '' : ` for ${minutes} min`;
     info(chat, `${user.nickname} ${done} ${channel.title}${lasting}.`);
   },
-});
-
-const notYet = (name: string, usage: string, summary: string): Command => ({
-  name,
-  usage,
-  summary,
 });
 
 export const COMMANDS: Command[] = [
@@ -314,7 +312,36 @@ export const COMMANDS: Command[] = [
       info(chat, `Reported ${user.nickname} to the admins.`);
     },
   },
-  notYet('block', '@nick', 'stop someone from writing to you'),
+  {
+    name: 'block',
+    usage: '@nick',
+    summary: 'stop someone from writing to you, and stop seeing them in your rooms',
+    async run({ chat }, args) {
+      requireArgs(args, '/block @nick');
+      const user = await findUser(chat, args);
+      const blocked = (
+        await chat.session.request<ChatBlockUserMutation>(ChatBlockUserDocument, {
+          userId: user.id,
+        })
+      ).blockUser;
+      info(chat, `You blocked ${blocked.nickname}: /unblock @${blocked.nickname} to undo.`);
+    },
+  },
+  {
+    name: 'unblock',
+    usage: '@nick',
+    summary: 'lift a block',
+    async run({ chat }, args) {
+      requireArgs(args, '/unblock @nick');
+      const user = await findUser(chat, args);
+      const unblocked = (
+        await chat.session.request<ChatUnblockUserMutation>(ChatUnblockUserDocument, {
+          userId: user.id,
+        })
+      ).unblockUser;
+      info(chat, `You unblocked ${unblocked.nickname}.`);
+    },
+  },
   moderation(
     'kick',
     '@nick',

@@ -13,6 +13,7 @@ import { Presence, redisPresenceDirectory } from './delivery/presence.js';
 import { announceRoomActivity } from './delivery/room-activity.js';
 import { DeliveryHub } from './delivery/stream-hub.js';
 import { TypingIndicators } from './delivery/typing.js';
+import { createBlocking } from './domain/blocking.js';
 import { companyTokenVerifier } from './domain/company-tokens.js';
 import { createConversations } from './domain/conversations.js';
 import { createGroups } from './domain/groups.js';
@@ -182,6 +183,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         createContext: createContextFactory({
           identity,
           conversations: createConversations({ store }),
+          blocking: createBlocking({ store, bus }),
           rooms: createRooms({ store, bus, throttle }),
           groups: createGroups({ store, bus, throttle }),
           inbox: createInbox({ store }),

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ChatClient, HISTORY_PAGE_SIZE } from '../client/chat.js';
 import { roomKey } from '../client/chat-state.js';
-import { COMMANDS, runLine } from '../client/commands.js';
+import { runLine } from '../client/commands.js';
 import { forgetToken, readToken, saveToken, tokenFile } from '../client/token-store.js';
 import { GroupRoomByIdDocument, PostMessageDocument } from './generated/graphql.js';
 import { type Account, dataOf, signUp } from './support/accounts.js';
@@ -56,18 +56,10 @@ describe('the terminal client (client/chat.ts, client/commands.ts)', () => {
     expect(chat.store.channel(key)?.olderCursor).toBeNull();
   });
 
-  it('answers commands the server does not offer yet with one line, and sends nothing', async () => {
+  it('answers a room that does not exist with one line naming it', async () => {
     const { owner } = await roomWithMembers(server, 0);
     const chat = chatAs(owner);
     await chat.start();
-    for (const name of ['block']) {
-      expect(COMMANDS.find((command) => command.name === name)?.run).toBeUndefined();
-      await runLine(context(chat), `/${name} @someone`);
-      expect(chat.state.notice).toEqual({
-        kind: 'info',
-        text: `/${name} is not available on this server yet.`,
-      });
-    }
     await runLine(context(chat), '/join no-such-room-here');
     expect(chat.state.notice).toEqual({
       kind: 'error',
@@ -127,6 +119,37 @@ describe('/group (client/commands.ts)', () => {
     });
     await runLine(context(chat), '/group @nobody_here_at_all');
     expect(chat.state.notice?.kind).toBe('error');
+  });
+});
+
+describe('blocking from the terminal client', () => {
+  it('/block hides the blocked member’s new lines and /unblock brings them back', async () => {
+    const { room, owner, members } = await roomWithMembers(server, 1);
+    const [guest] = members as [Account];
+    const mine = chatAs(owner);
+    await mine.start();
+    const key = roomKey(room.id);
+    await until(() => mine.store.channel(key)?.olderCursor !== undefined);
+    const say = async (body: string) =>
+      dataOf(
+        await server.request(PostMessageDocument, { roomId: room.id, body }, guest),
+        'postMessage',
+      );
+    const nick = guest.user.nickname;
+    await runLine(context(mine), `/block @${nick}`);
+    expect(mine.state.notice).toEqual({
+      kind: 'info',
+      text: `You blocked ${nick}: /unblock @${nick} to undo.`,
+    });
+    await say('while blocked');
+    await runLine(context(mine), `/unblock ${nick}`);
+    expect(mine.state.notice).toEqual({ kind: 'info', text: `You unblocked ${nick}.` });
+    await say('after the unblock');
+    const bodies = () => mine.store.channel(key)?.messages.map((message) => message.body);
+    await until(() => bodies()?.includes('after the unblock') === true);
+    expect(bodies()).not.toContain('while blocked');
+    await runLine(context(mine), '/block @nobody-is-called-this');
+    expect(mine.state.notice?.kind).toBe('error');
   });
 });
 

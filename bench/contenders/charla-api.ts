@@ -72,6 +72,20 @@ export async function joinRoom(baseUrl: string, user: BenchUser, roomId: string)
   );
 }
 
+/** `blocker` blocks `blocked` (the fan-out's `--blocking` option). */
+export async function blockUser(
+  baseUrl: string,
+  blocker: BenchUser,
+  blocked: BenchUser,
+): Promise<void> {
+  await charlaRequest(
+    baseUrl,
+    'mutation ($userId: ID!) { blockUser(userId: $userId) { id } }',
+    { userId: blocked.userId },
+    blocker.token,
+  );
+}
+
 /** The posting mutation, as the fan-out publisher and the posting load send it. */
 export const POST_MESSAGE =
   'mutation ($roomId: ID!, $body: String!) { postMessage(roomId: $roomId, body: $body) { id } }';

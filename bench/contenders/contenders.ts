@@ -5,6 +5,7 @@ import type { PublishSpec, SubscribeSpec } from '../driver/protocol.js';
 import { type ManagedProcess, spawnPinned, temporaryDir, waitUntilReady } from '../processes.js';
 import {
   type BenchUser,
+  blockUser,
   createRoom,
   joinRoom,
   POST_MESSAGE,
@@ -33,8 +34,11 @@ export type RunningContender = {
   name: ContenderName;
   process: ManagedProcess;
   baseUrl: string;
-  /** Prepares one room that `sockets` subscribers will follow. */
-  prepareFanout(sockets: number): Promise<FanoutTarget>;
+  /**
+   * Prepares one room that `sockets` subscribers will follow; with `blockingShare` (Charla
+   * only), that share of the subscribing users blocked the publisher.
+   */
+  prepareFanout(sockets: number, blockingShare?: number): Promise<FanoutTarget>;
   stop(): Promise<void>;
 };
 
@@ -199,18 +203,24 @@ export async function startContender(
     process: charla.process,
     baseUrl: charla.baseUrl,
     stop: charla.stop,
-    async prepareFanout(sockets) {
+    async prepareFanout(sockets, blockingShare = 0) {
       const users = await registerUsers(charla.baseUrl, Math.min(CHARLA_USER_POOL, sockets), 'fan');
       const owner = users[0] as BenchUser;
       const roomId = await createRoom(charla.baseUrl, owner, 'fanout');
       for (const member of users.slice(1)) await joinRoom(charla.baseUrl, member, roomId);
+      // The first members block the publisher (the owner): listed first, they are the blind ones.
+      const blind = Math.round(users.length * blockingShare);
+      const blockers = users.slice(1, 1 + blind);
+      for (const blocker of blockers) await blockUser(charla.baseUrl, blocker, owner);
+      const subscribing = [...blockers, ...users.filter((user) => !blockers.includes(user))];
       const wsUrl = `${charla.baseUrl.replace('http:', 'ws:')}/graphql`;
       return {
         subscribe: {
           url: wsUrl,
-          connectionParams: users.map((user) => ({ authorization: `Bearer ${user.token}` })),
+          connectionParams: subscribing.map((user) => ({ authorization: `Bearer ${user.token}` })),
           query: ROOM_MESSAGES,
           variables: { roomId },
+          blind: blockers.length,
         },
         publish: {
           url: `${charla.baseUrl}/graphql`,

@@ -20,7 +20,7 @@ const handlers: Handlers = {
   async connect({ subscribe, sockets }) {
     const started = performance.now();
     await subscribers.connect(subscribe, sockets);
-    return { sockets: subscribers.size, elapsedMs: performance.now() - started };
+    return { sockets: subscribers.total, elapsedMs: performance.now() - started };
   },
   warmUp: (params) => warmUp(subscribers, params),
   capacity: (params) => capacity(subscribers, params),

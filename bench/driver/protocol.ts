@@ -22,6 +22,12 @@ export type SubscribeSpec = {
   connectionParams: Record<string, unknown>[];
   query: string;
   variables: Record<string, unknown>;
+  /**
+   * How many of the first `connectionParams` belong to users who blocked the publisher (the
+   * fan-out's `--blocking` option): their sockets subscribe like the others but must receive
+   * nothing, so they are left out of what every run expects (and a delivery to one is a stray).
+   */
+  blind?: number;
 };
 
 /** Whether every socket saw every published message exactly once. */

@@ -22,6 +22,8 @@ type ProtocolFrame = { type?: string; payload?: unknown };
 
 export class Subscribers {
   private sockets: WebSocket[] = [];
+  /** Sockets expected to receive the publisher's messages (not blind: see SubscribeSpec). */
+  private receiving = 0;
   private warmedUp: Uint8Array = new Uint8Array(0);
   private closing = false;
   warmedUpCount = 0;
@@ -31,13 +33,20 @@ export class Subscribers {
   readonly problems: string[] = [];
   onDelivery: DeliveryHandler = () => {};
 
+  /** Sockets expected to receive every message: the ledger's sockets. */
   get size(): number {
+    return this.receiving;
+  }
+
+  /** Every open socket, blind ones included. */
+  get total(): number {
     return this.sockets.length;
   }
 
   /** Opens `count` sockets, each acknowledged and subscribed once this resolves. */
   async connect(spec: SubscribeSpec, count: number): Promise<void> {
     this.closing = false;
+    this.receiving = 0;
     this.warmedUp = new Uint8Array(count);
     this.warmedUpCount = 0;
     this.ended = 0;
@@ -88,7 +97,10 @@ export class Subscribers {
       perMessageDeflate: false,
       skipUTF8Validation: true,
     });
-    const connectionParams = spec.connectionParams[index % spec.connectionParams.length] ?? {};
+    const user = index % spec.connectionParams.length;
+    const connectionParams = spec.connectionParams[user] ?? {};
+    // The ledger's slot of this socket; a blind one has none (its deliveries are strays).
+    const slot = user < (spec.blind ?? 0) ? Number.MAX_SAFE_INTEGER : this.receiving++;
     return new Promise((resolve, reject) => {
       let subscribed = false;
       const timer = setTimeout(() => {
@@ -116,9 +128,11 @@ export class Subscribers {
         const at = performance.now();
         const tag = readTag(data);
         if (tag?.kind === 'measured') {
-          this.onDelivery(index, tag.run, tag.sequence, at);
+          this.onDelivery(slot, tag.run, tag.sequence, at);
         } else if (tag?.kind === 'warm-up') {
-          if (this.warmedUp[index] === 0) {
+          if (slot === Number.MAX_SAFE_INTEGER) {
+            this.problem(`socket ${index} is blind but received a warm-up message`);
+          } else if (this.warmedUp[index] === 0) {
             this.warmedUp[index] = 1;
             this.warmedUpCount++;
           }

@@ -69,7 +69,7 @@ export async function runFanout(
       const error = await attempt(label, async () => {
         const server = await startContender(contender, plan);
         try {
-          const target = await server.prepareFanout(sockets);
+          const target = await server.prepareFanout(sockets, plan.fanout.blockingShare);
           const connected = await driver.request(
             'connect',
             { subscribe: target.subscribe, sockets },

@@ -229,6 +229,20 @@ export type ChatReportUserMutationVariables = Exact<{
 
 export type ChatReportUserMutation = { reportUser: boolean };
 
+export type ChatBlockUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ChatBlockUserMutation = { blockUser: { id: string, nickname: string } };
+
+export type ChatUnblockUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ChatUnblockUserMutation = { unblockUser: { id: string, nickname: string } };
+
 export type ChatRemoveRoomMemberMutationVariables = Exact<{
   roomId: string | number;
   userId: string | number;
@@ -787,6 +801,22 @@ export const ChatReportUserDocument = new TypedDocumentString(`
   reportUser(userId: $userId, reason: $reason)
 }
     `) as unknown as TypedDocumentString<ChatReportUserMutation, ChatReportUserMutationVariables>;
+export const ChatBlockUserDocument = new TypedDocumentString(`
+    mutation ChatBlockUser($userId: ID!) {
+  blockUser(userId: $userId) {
+    id
+    nickname
+  }
+}
+    `) as unknown as TypedDocumentString<ChatBlockUserMutation, ChatBlockUserMutationVariables>;
+export const ChatUnblockUserDocument = new TypedDocumentString(`
+    mutation ChatUnblockUser($userId: ID!) {
+  unblockUser(userId: $userId) {
+    id
+    nickname
+  }
+}
+    `) as unknown as TypedDocumentString<ChatUnblockUserMutation, ChatUnblockUserMutationVariables>;
 export const ChatRemoveRoomMemberDocument = new TypedDocumentString(`
     mutation ChatRemoveRoomMember($roomId: ID!, $userId: ID!) {
   removeRoomMember(roomId: $roomId, userId: $userId) {

@@ -1,4 +1,4 @@
-import { directRefusal, followingEnded, roomRefusal, signedOut } from '../domain/access.js';
+import { contactRefusal, followingEnded, roomRefusal, signedOut } from '../domain/access.js';
 import { badInput, cursorExpired } from '../domain/errors.js';
 import { changesAfter } from '../domain/history.js';
 import type { MessageView } from '../domain/message-views.js';
@@ -8,6 +8,7 @@ import type { Viewer } from '../domain/viewer.js';
 import type { RoomEvent } from '../events/event-bus.js';
 import type { Throttle } from '../limits/action-limits.js';
 import { eventStream } from './event-stream.js';
+import { HiddenAuthors } from './hidden-authors.js';
 import type { AccessWatcher, DeliveryLimits, LiveItem } from './live-queue.js';
 import { type DirectSend, messageStream } from './message-stream.js';
 import { type DeliveryHub, membershipKey } from './stream-hub.js';
@@ -124,6 +125,27 @@ export function createDelivery(deps: {
     return replayAfter(after);
   }
 
+  /**
+   * Whom the viewer hides (the users they blocked), kept current for the subscription's life,
+   * and the watcher that keeps it so: it re-reads the set after the bus may have lost block
+   * events, and stops listening when the subscription ends.
+   */
+  async function hiddenAuthors(viewer: Viewer): Promise<[HiddenAuthors, AccessWatcher]> {
+    const hidden = await HiddenAuthors.load(store, hub, viewer.userId);
+    const watcher: AccessWatcher = () => {
+      const stopResync = hub.resyncs.add('all', () => {
+        hidden.invalidate();
+        // Streams also wait for this before reading what they missed (`load`).
+        hidden.refresh().catch(() => hidden.invalidate());
+      });
+      return () => {
+        stopResync();
+        hidden.close();
+      };
+    };
+    return [hidden, watcher];
+  }
+
   function follow(
     viewer: Viewer,
     stream: { id: number; lastPosition: number },
@@ -131,6 +153,7 @@ export function createDelivery(deps: {
     connection: Connection,
     watchers: AccessWatcher[],
     direct: DirectSend | undefined,
+    hidden?: HiddenAuthors,
   ): AsyncIterableIterator<LiveItem<MessageView>> {
     const replay = startAfter(stream, after);
     return messageStream({
@@ -138,7 +161,12 @@ export function createDelivery(deps: {
       after: replay.from,
       settledThrough: Math.max(replay.from, replay.snapshot),
       hub,
-      load: (position, limit) => changesAfter(store, stream.id, position, limit, replay),
+      load: async (position, limit) => {
+        // After a bus outage, know whom to hide before reading what was missed.
+        await hidden?.refresh();
+        return changesAfter(store, stream.id, position, limit, replay);
+      },
+      hides: hidden && ((authorId) => hidden.hides(authorId)),
       queue: {
         watchers: [whileSignedIn(viewer), counted(viewer, connection), tracked, ...watchers],
         limits,
@@ -164,14 +192,21 @@ export function createDelivery(deps: {
     ): Promise<AsyncIterableIterator<LiveItem<MessageView>>> {
       return quotaed(viewer, connection, async (quota) => {
         const stream = await requireFollower(viewer, roomId);
-        return follow(
-          viewer,
-          stream,
-          after,
-          connection,
-          [...quota, whileMember(viewer, roomId)],
-          direct,
-        );
+        const [hidden, keepHidden] = await hiddenAuthors(viewer);
+        try {
+          return follow(
+            viewer,
+            stream,
+            after,
+            connection,
+            [...quota, whileMember(viewer, roomId), keepHidden],
+            direct,
+            hidden,
+          );
+        } catch (error) {
+          hidden.close();
+          throw error;
+        }
       });
     },
 
@@ -197,13 +232,23 @@ export function createDelivery(deps: {
     ): Promise<AsyncIterableIterator<LiveItem<RoomEvent>>> {
       return quotaed(viewer, connection, async (quota) => {
         await requireFollower(viewer, roomId);
+        const [hidden, keepHidden] = await hiddenAuthors(viewer);
         return eventStream<RoomEvent>({
-          // Nobody needs to be told that they themselves are typing.
+          // Nobody needs to be told that they themselves are typing; nor of the typing and
+          // presence of someone they blocked.
           listen: (deliver) =>
             hub.rooms.add(roomId, (event) => {
-              if (!(event.kind === 'typing' && event.userId === viewer.userId)) deliver(event);
+              if (event.kind === 'typing' && event.userId === viewer.userId) return;
+              if (
+                (event.kind === 'typing' || event.kind === 'presence') &&
+                hidden.hides(event.userId)
+              ) {
+                return;
+              }
+              deliver(event);
             }),
           watchers: [
+            keepHidden,
             ...quota,
             whileSignedIn(viewer),
             counted(viewer, connection),
@@ -256,7 +301,12 @@ export function createDelivery(deps: {
       if (target.peerId === viewer.userId) {
         throw badInput('conversationWith', 'You cannot type to yourself');
       }
-      const refusal = directRefusal(await store.findUser(target.peerId), 'conversationWith');
+      // Typing is part of writing: refused (BLOCKED) when a message would be.
+      const refusal = contactRefusal(
+        'message',
+        await store.contactFacts(viewer.userId, target.peerId),
+        'conversationWith',
+      );
       if (refusal) throw refusal;
       await typing.set(viewer.userId, { toUserId: target.peerId }, isTyping);
     },

@@ -28,6 +28,12 @@ export type MessageStreamOptions = {
   queue: Omit<LiveQueueOptions, 'hold'>;
   /** The fast path for live changes, when the connection offers one. */
   direct?: DirectSend;
+  /**
+   * Whether the subscriber hides changes by this author (a block: hidden-authors.ts). A hidden
+   * change is never sent, but the subscription's position moves past it as if it had been, so
+   * every other change still arrives exactly once, in order, with no gap to fill.
+   */
+  hides?: (authorId: number) => boolean;
 };
 
 /** How many changes one database read takes during a replay or a gap fill. */
@@ -70,6 +76,7 @@ async function* follow(
   queue: LiveQueue<StreamChange>,
 ): AsyncGenerator<LiveItem<MessageView>> {
   const { hub, direct } = options;
+  const hides = options.hides ?? (() => false);
   let catchingUp = true;
   let last = options.after;
 
@@ -83,6 +90,10 @@ async function* follow(
       change.changePosition === last + 1 &&
       !queue.held()
     ) {
+      if (hides(change.message.authorId)) {
+        last = change.changePosition;
+        return;
+      }
       if (queue.fallingBehind()) return;
       if (direct(change)) {
         last = change.changePosition;
@@ -122,6 +133,10 @@ async function* follow(
             break;
           }
           if (message.changePosition <= last) continue;
+          if (hides(message.authorId)) {
+            last = message.changePosition;
+            continue;
+          }
           if (queue.fallingBehind()) break;
           yield { value: message };
           queue.delivered();
@@ -143,6 +158,10 @@ async function* follow(
     if (change.changePosition <= last) continue;
     if (change.changePosition > last + 1) {
       catchingUp = true; // a gap: read everything after `last` from the database
+      continue;
+    }
+    if (hides(change.message.authorId)) {
+      last = change.changePosition;
       continue;
     }
     if (queue.fallingBehind()) continue;

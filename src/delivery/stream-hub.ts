@@ -17,6 +17,8 @@ export class DeliveryHub {
   >();
   readonly membershipsLost = new KeyedListeners<string, void>();
   readonly sessionsRevoked = new KeyedListeners<number, void>();
+  /** Blocks and unblocks, by blocker: what their live streams hide (hidden-authors.ts). */
+  readonly blocksChanged = new KeyedListeners<number, { blockedId: number; blocked: boolean }>();
   /** Listeners told that live events may have been lost: they re-read from the database. */
   readonly resyncs = new KeyedListeners<'all', void>();
   readonly #unsubscribe: (() => void)[];
@@ -74,6 +76,9 @@ export class DeliveryHub {
       }),
       bus.subscribe('session.revoked', ({ sessionId }) =>
         this.sessionsRevoked.emit(sessionId, undefined),
+      ),
+      bus.subscribe('user.blocks', ({ blockerId, blockedId, blocked }) =>
+        this.blocksChanged.emit(blockerId, { blockedId, blocked }),
       ),
     ];
   }

@@ -32,10 +32,16 @@ async function page(
   stream: { roomId: number } | { userId: number },
   conversationId: number | undefined,
   request: PageRequest<StreamPosition>,
+  hiddenFor?: number,
 ): Promise<HistoryPage> {
   const keys = { ...request, after: request.after?.position, before: request.before?.position };
   // The stream's id comes with the page; rows read for a foreign cursor are simply dropped.
-  const { streamId, lastPosition, rows } = await store.readPage(stream, conversationId, keys);
+  const { streamId, lastPosition, rows } = await store.readPage(
+    stream,
+    conversationId,
+    keys,
+    hiddenFor,
+  );
   checkCursorStream(request, streamId);
   // Each message's cursor then promises what the page showed: it and everything before it, as
   // of this read (see resume-points.ts).
@@ -44,7 +50,11 @@ async function page(
   return { ...pageFromRows(rows, keys), live: { streamId, position: lastPosition } };
 }
 
-/** A page of a room's messages, for those the access rules let read it (FORBIDDEN otherwise). */
+/**
+ * A page of a room's messages, for those the access rules let read it (FORBIDDEN otherwise),
+ * without those of users the viewer blocked (`hidesAuthor`): the page query leaves them out,
+ * so pages stay full and cursors, being positions, stay exact.
+ */
 export async function roomHistory(
   store: Store,
   viewerId: number,
@@ -53,7 +63,7 @@ export async function roomHistory(
 ): Promise<HistoryPage> {
   const refusal = roomRefusal('read', await store.roomStanding(roomId, viewerId));
   if (refusal) throw refusal;
-  return page(store, { roomId }, undefined, request);
+  return page(store, { roomId }, undefined, request, viewerId);
 }
 
 /** A page of a conversation's messages, from the viewer's own stream. */

@@ -1,6 +1,6 @@
 import type { EventBus, StreamChange } from '../events/event-bus.js';
 import type { LimitedAction, Throttle } from '../limits/action-limits.js';
-import { directRefusal } from './access.js';
+import { contactRefusal, directRefusal } from './access.js';
 import { badInput, notFound } from './errors.js';
 import { conversationHistory, roomHistory } from './history.js';
 import { checkBody, checkClientMessageId } from './message-rules.js';
@@ -122,7 +122,9 @@ export function createMessaging({
 
     /**
      * Sends a direct message; the conversation is created on first use. The message takes a
-     * position in both participants' streams. Idempotent per `clientMessageId`.
+     * position in both participants' streams. Idempotent per `clientMessageId`. Refused with
+     * BLOCKED (`contactRefusal`) when the recipient blocked the viewer, or when their
+     * direct-message policy does not let the viewer start a conversation.
      */
     async sendDirectMessage(
       viewer: Viewer,
@@ -135,6 +137,13 @@ export function createMessaging({
       const clientMessageId = checkClientMessageId(clientMessageIdInput);
       const retried = await earlierSendOrThrottle(viewer, clientMessageId, 'direct-message');
       if (retried) return retried;
+      // A block, or the recipient's policy for new conversations: BLOCKED, nothing stored.
+      const refusal = contactRefusal(
+        'message',
+        await store.contactFacts(viewer.userId, recipientId),
+        'to',
+      );
+      if (refusal) throw refusal;
       const outcome = await store.sendDirect({
         authorId: viewer.userId,
         recipientId,

@@ -39,6 +39,7 @@ export type Store = SessionStore &
   ContactStore &
   GroupStore &
   InboxStore &
+  BlockStore &
   SafetyStore;
 
 /** Sessions: what proves a token, and whether the sessions live connections rely on still do. */
@@ -340,12 +341,14 @@ export type MessageStore = {
   /**
    * In one snapshot: the stream's head, and up to `limit + 1` of its entries strictly between
    * `after` and `before`, in scan order (descending when `fromEnd`), limited to one conversation
-   * when `conversationId` is given.
+   * when `conversationId` is given. With `hiddenFor`, entries by users that user blocked are
+   * left out in the same statement (`hidesAuthor` in access.ts), so pages stay full.
    */
   readPage(
     stream: { roomId: number } | { userId: number },
     conversationId: number | undefined,
     keys: PageRequest<number>,
+    hiddenFor?: number,
   ): Promise<StoredPage>;
   /**
    * The message with its places, and the asker's standing in its room, for the access rules to
@@ -725,4 +728,28 @@ export type SafetyStore = {
    * with ids above `afterId`, by id: the export reads them page by page.
    */
   exportMessages(userId: number, afterId: number, limit: number): Promise<StoredMessage[]>;
+};
+
+/** `blocked`/`unblocked`: the block was stored or removed; `unchanged`: it already was so. */
+export type BlockOutcome =
+  | { kind: 'changed'; user: User }
+  | { kind: 'unchanged'; user: User }
+  | { kind: 'no-user' };
+
+/** Blocks between users and each user's direct-message policy. */
+export type BlockStore = {
+  /** Stores a block of `blockedId` by `blockerId`, unless it exists; `no-user` when no such user. */
+  block(blockerId: number, blockedId: number): Promise<BlockOutcome>;
+  /** Removes the block, if any; `no-user` when no such user. */
+  unblock(blockerId: number, blockedId: number): Promise<BlockOutcome>;
+  /** The ids of every user `blockerId` blocked: whom that user's live streams hide. */
+  blockedIds(blockerId: number): Promise<number[]>;
+  /** Whether the viewer blocked each of these users, in the order asked, in chunks. */
+  blockedAmong(blockerId: number, userIds: readonly number[]): Promise<boolean[]>;
+  /** Up to `limit + 1` users the viewer blocked, by user id, in scan order (as `listMembers`). */
+  listBlocked(blockerId: number, keys: PageRequest<number>): Promise<User[]>;
+  /** The user's direct-message policy; null when no such user. */
+  directMessagePolicy(userId: number): Promise<DirectMessagePolicy | null>;
+  /** Stores the user's direct-message policy. */
+  setDirectMessagePolicy(userId: number, policy: DirectMessagePolicy): Promise<void>;
 };

@@ -36,6 +36,11 @@ export type Topics = {
     typing: boolean;
     expiresAt: number;
   };
+  /**
+   * A user blocked or unblocked another (committed): the blocker's live streams on every
+   * instance start or stop hiding the blocked user at once.
+   */
+  'user.blocks': { blockerId: number; blockedId: number; blocked: boolean };
   /** A user came online (first live connection) or went offline (last one closed). */
   'presence.changed': { userId: number; online: boolean };
 };

@@ -1,5 +1,6 @@
 import type { Connection, Delivery } from '../delivery/delivery.js';
 import type { Presence } from '../delivery/presence.js';
+import type { Blocking } from '../domain/blocking.js';
 import type { Conversations } from '../domain/conversations.js';
 import type { Groups } from '../domain/groups.js';
 import type { Identity } from '../domain/identity.js';
@@ -22,6 +23,7 @@ export type GraphQLContext = {
   inbox: Inbox;
   moderation: Moderation;
   conversations: Conversations;
+  blocking: Blocking;
   messaging: Messaging;
   /** Reports, admins, suspensions, account deletion and export. */
   safety: Safety;

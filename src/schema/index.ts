@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import './blocking.js';
 import './conversation.js';
 import './groups.js';
 import './inbox.js';

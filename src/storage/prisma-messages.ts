@@ -285,14 +285,30 @@ export function createPrismaMessages(db: Db): MessageStore {
     streamHead: (stream) =>
       db.stream.findUnique({ where: stream, select: { id: true, lastPosition: true } }),
 
-    readPage(stream, conversationId, keys) {
+    readPage(stream, conversationId, keys, hiddenFor) {
       return db.$transaction(async (tx) => {
         const { id: streamId, lastPosition } = await tx.stream.findUniqueOrThrow({
           where: stream,
           select: { id: true, lastPosition: true },
         });
+        const hidden =
+          hiddenFor === undefined
+            ? []
+            : (
+                await tx.block.findMany({
+                  where: { blockerId: hiddenFor },
+                  select: { blockedId: true },
+                })
+              ).map((row) => row.blockedId);
         const rows = await tx.streamEntry.findMany({
-          where: { streamId, conversationId, position: { gt: keys.after, lt: keys.before } },
+          where: {
+            streamId,
+            conversationId,
+            position: { gt: keys.after, lt: keys.before },
+            // Blocked authors (hidesAuthor in access.ts), left out by the page query itself
+            // on the entries' own (indexed) author column.
+            ...(hidden.length > 0 ? { authorId: { notIn: hidden } } : {}),
+          },
           orderBy: { position: keys.fromEnd ? 'desc' : 'asc' },
           take: keys.limit + 1,
           select: entrySelect,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Store } from '../domain/ports.js';
+import { createPrismaBlocks } from './prisma-blocks.js';
 import { createPrismaContacts } from './prisma-contacts.js';
 import { createPrismaConversations } from './prisma-conversations.js';
 import { createPrismaGroups } from './prisma-groups.js';
@@ -22,5 +23,6 @@ export function createPrismaStore(db: Db): Store {
     ...createPrismaGroups(db),
     ...createPrismaInbox(db),
     ...createPrismaSafety(db),
+    ...createPrismaBlocks(db),
   };
 }

@@ -4,7 +4,7 @@ import { Prisma } from '../generated/prisma/client.js';
 
 /**
  * Unread counts, from positions: the viewer's entries after their read marker that someone
- * else wrote. One grouped query per chunk of rooms or conversations, each an index range count
+ * else wrote (in rooms, someone the viewer has not blocked: `hidesAuthor` in access.ts). One grouped query per chunk of rooms or conversations, each an index range count
  * on (stream, [conversation,] position, author).
  */
 
@@ -28,6 +28,8 @@ async function roomUnreadCountsOf(
     JOIN "Stream" s ON s."roomId" = m."roomId"
     JOIN "StreamEntry" e ON e."streamId" = s."id"
       AND e."position" > m."readPosition" AND e."authorId" <> m."userId"
+      AND NOT EXISTS (SELECT 1 FROM "Block" b
+        WHERE b."blockerId" = m."userId" AND b."blockedId" = e."authorId")
     WHERE m."userId" = ${viewerId} AND m."roomId" IN (${Prisma.join([...roomIds])})
     GROUP BY m."roomId"`;
   const counts = new Map(rows.map((row) => [Number(row.roomId), Number(row.unread)]));

@@ -281,6 +281,8 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
       JOIN "User" u ON u."id" = m."authorId"
       WHERE "StreamEntry"."streamId" = ?${inConversation ? ' AND "StreamEntry"."conversationId" = ?' : ''}
         AND "StreamEntry"."position" > ? AND "StreamEntry"."position" < ?
+        AND NOT EXISTS (SELECT 1 FROM "Block" b
+          WHERE b."blockerId" = ? AND b."blockedId" = "StreamEntry"."authorId")
       ORDER BY "StreamEntry"."position" ${order} LIMIT ?`,
       { raw: true },
     );
@@ -484,7 +486,7 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
         return ids.map((id) => rooms.get(id) ?? null);
       }),
 
-    readPage: (stream, conversationId, keys) =>
+    readPage: (stream, conversationId, keys, hiddenFor) =>
       exclusive((): StoredPage => {
         // One read transaction: the head and the rows from the same snapshot.
         beginRead.run();
@@ -492,7 +494,13 @@ export function createSqliteStore(connection: SqliteConnection): SqliteHotPaths 
           const head =
             'roomId' in stream ? streamOfRoom.get(stream.roomId) : streamOfUser.get(stream.userId);
           if (!head) throw new Error(`no stream for ${JSON.stringify(stream)}`);
-          const bounds = [keys.after ?? 0, keys.before ?? Number.MAX_SAFE_INTEGER, keys.limit + 1];
+          // Nobody has id 0: without `hiddenFor`, the block filter finds no row.
+          const bounds = [
+            keys.after ?? 0,
+            keys.before ?? Number.MAX_SAFE_INTEGER,
+            hiddenFor ?? 0,
+            keys.limit + 1,
+          ];
           const rows =
             conversationId === undefined
               ? (keys.fromEnd ? pages.descending : pages.ascending).all(head.id, ...bounds)

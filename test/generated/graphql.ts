@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Who may start a direct conversation with a user (existing ones always go on). */
+export type DirectMessagePolicy =
+  /** Anyone signed in (who has not been blocked). */
+  | 'EVERYONE'
+  /** Nobody new. */
+  | 'NOBODY'
+  /** Only people who share a room with the user. */
+  | 'SHARED_ROOMS';
+
 /** A member’s rank in a room: OWNER > MODERATOR > MEMBER. */
 export type RoomRole =
   /** Reads and posts. */
@@ -19,6 +28,54 @@ export type RoomVisibility =
   | 'PRIVATE'
   /** Listed in `rooms`, found by name; anyone signed in may join and leave it. */
   | 'PUBLIC';
+
+export type BlockUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type BlockUserMutation = { blockUser: { id: string, viewerHasBlocked: boolean } };
+
+export type UnblockUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type UnblockUserMutation = { unblockUser: { id: string, viewerHasBlocked: boolean } };
+
+export type BlockedUsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type BlockedUsersQuery = { blockedUsers: { edges: Array<{ cursor: string, node: { id: string, nickname: string, viewerHasBlocked: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MembersBlockedQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MembersBlockedQuery = { room: { members: { edges: Array<{ node: { id: string, viewerHasBlocked: boolean } }> } } | null };
+
+export type SetDirectMessagePolicyMutationVariables = Exact<{
+  policy: DirectMessagePolicy;
+}>;
+
+
+export type SetDirectMessagePolicyMutation = { setDirectMessagePolicy: { id: string, directMessagePolicy: DirectMessagePolicy | null } };
+
+export type MyPolicyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyPolicyQuery = { me: { id: string, directMessagePolicy: DirectMessagePolicy | null } | null };
+
+export type UserPolicyQueryVariables = Exact<{
+  nickname: string;
+}>;
+
+
+export type UserPolicyQuery = { user: { id: string, directMessagePolicy: DirectMessagePolicy | null } | null };
 
 export type MessageCursorQueryVariables = Exact<{
   id: string | number;
@@ -640,6 +697,78 @@ export const ModeratedRoomFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ModeratedRoom"}) as unknown as TypedDocumentString<ModeratedRoomFragment, unknown>;
+export const BlockUserDocument = new TypedDocumentString(`
+    mutation BlockUser($userId: ID!) {
+  blockUser(userId: $userId) {
+    id
+    viewerHasBlocked
+  }
+}
+    `) as unknown as TypedDocumentString<BlockUserMutation, BlockUserMutationVariables>;
+export const UnblockUserDocument = new TypedDocumentString(`
+    mutation UnblockUser($userId: ID!) {
+  unblockUser(userId: $userId) {
+    id
+    viewerHasBlocked
+  }
+}
+    `) as unknown as TypedDocumentString<UnblockUserMutation, UnblockUserMutationVariables>;
+export const BlockedUsersDocument = new TypedDocumentString(`
+    query BlockedUsers($first: Int, $after: String) {
+  blockedUsers(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        nickname
+        viewerHasBlocked
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BlockedUsersQuery, BlockedUsersQueryVariables>;
+export const MembersBlockedDocument = new TypedDocumentString(`
+    query MembersBlocked($id: ID!) {
+  room(id: $id) {
+    members(first: 50) {
+      edges {
+        node {
+          id
+          viewerHasBlocked
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MembersBlockedQuery, MembersBlockedQueryVariables>;
+export const SetDirectMessagePolicyDocument = new TypedDocumentString(`
+    mutation SetDirectMessagePolicy($policy: DirectMessagePolicy!) {
+  setDirectMessagePolicy(policy: $policy) {
+    id
+    directMessagePolicy
+  }
+}
+    `) as unknown as TypedDocumentString<SetDirectMessagePolicyMutation, SetDirectMessagePolicyMutationVariables>;
+export const MyPolicyDocument = new TypedDocumentString(`
+    query MyPolicy {
+  me {
+    id
+    directMessagePolicy
+  }
+}
+    `) as unknown as TypedDocumentString<MyPolicyQuery, MyPolicyQueryVariables>;
+export const UserPolicyDocument = new TypedDocumentString(`
+    query UserPolicy($nickname: String!) {
+  user(nickname: $nickname) {
+    id
+    directMessagePolicy
+  }
+}
+    `) as unknown as TypedDocumentString<UserPolicyQuery, UserPolicyQueryVariables>;
 export const MessageCursorDocument = new TypedDocumentString(`
     query MessageCursor($id: ID!) {
   node(id: $id) {
