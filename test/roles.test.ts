@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   DeleteMessageDocument,
@@ -10,6 +11,7 @@ import {
 import { type Account, dataOf, freshRoomName, signUp } from './support/accounts.js';
 import { post, roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
+import { onPostgres } from './support/services.js';
 
 type Response = { errors?: readonly { extensions?: Record<string, unknown> }[] };
 const codeOf = (response: Response) => response.errors?.[0]?.extensions?.code ?? 'OK';
@@ -211,5 +213,55 @@ describe('roles in a room', () => {
     expect(codeOf(await server.request(DeleteMessageDocument, { id: later.id }, moderator))).toBe(
       'FORBIDDEN',
     );
+  });
+});
+
+// A private room made behind the API's back (creating one is issue 16a's `createRoom`): SQLite only.
+describe.skipIf(onPostgres)('roles in a private room', () => {
+  const server = useTestServer();
+  const idOf = (globalId: string) =>
+    Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
+
+  it('shows its memberships to members only, and is NOT_FOUND to everyone else', async () => {
+    const { room, owner, members } = await roomWithMembers(server, 1);
+    const [member] = members as [Account];
+    const file = new Database(server.databaseFile);
+    try {
+      file
+        .prepare(`UPDATE "Room" SET "visibility" = 'PRIVATE', "nameKey" = NULL WHERE "id" = ?`)
+        .run(idOf(room.id));
+    } finally {
+      file.close();
+    }
+    const outsider = await signUp(server);
+    const listed = dataOf(
+      await server.request(RoomRolesDocument, { id: room.id, first: 5 }, member),
+      'room',
+    );
+    expect(listed?.memberships.edges.map((e) => e.node.role)).toEqual(['OWNER', 'MEMBER']);
+    const hidden = await server.request(RoomRolesDocument, { id: room.id, first: 5 }, outsider);
+    expect(codeOf(hidden)).toBe('NOT_FOUND');
+    for (const [document, variables] of [
+      [SetRoomRoleDocument, { roomId: room.id, userId: member.user.id, role: 'MEMBER' }],
+      [RemoveRoomMemberDocument, { roomId: room.id, userId: member.user.id }],
+      [UpdateRoomDocument, { roomId: room.id, topic: 'mine now' }],
+    ] as const) {
+      expect(codeOf(await server.request(String(document), variables, outsider))).toBe('NOT_FOUND');
+    }
+    // A private room may drop its name; its owner still moderates it.
+    const renamed = dataOf(
+      await server.request(UpdateRoomDocument, { roomId: room.id, name: '' }, owner),
+      'updateRoom',
+    );
+    expect(renamed.topic).toBeNull();
+    expect(
+      codeOf(
+        await server.request(
+          RemoveRoomMemberDocument,
+          { roomId: room.id, userId: member.user.id },
+          owner,
+        ),
+      ),
+    ).toBe('OK');
   });
 });

@@ -1,5 +1,6 @@
 import {
   accountSuspended,
+  badInput,
   blocked,
   DomainError,
   forbidden,
@@ -204,6 +205,23 @@ export function moderationRefusal(
   }
   if (rankOf(target) >= rank) {
     return forbidden('You can only moderate members of lower rank than yours');
+  }
+  return null;
+}
+
+/**
+ * The refusal of a change of a room's name or topic by a user in `actor`, or null: moderators
+ * and the owner update a room (`moderationRefusal('update')`); a PUBLIC room keeps a name (it is
+ * how the directory lists it), while a PRIVATE one may drop its own.
+ */
+export function roomUpdateRefusal(
+  actor: RoomStanding | null,
+  update: { clearsName: boolean },
+): DomainError | null {
+  const refusal = moderationRefusal('update', actor);
+  if (refusal) return refusal;
+  if (update.clearsName && actor?.visibility === 'PUBLIC') {
+    return badInput('name', 'A public room keeps a name');
   }
   return null;
 }

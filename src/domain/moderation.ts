@@ -171,11 +171,6 @@ export function createModeration({
         }
       }
       if (topicInput !== undefined) update.topic = checkTopic(topicInput);
-      const standing =
-        update.name?.name === null ? await store.roomStanding(roomId, viewer.userId) : undefined;
-      if (standing?.visibility === 'PUBLIC' && standing.member) {
-        throw badInput('name', 'A public room keeps a name');
-      }
       const outcome = await store.updateRoom(update);
       if (outcome.kind === 'refused') throw outcome.refusal;
       if (outcome.kind === 'name-taken') {

@@ -1,7 +1,12 @@
 import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { type ModerationAction, moderationRefusal, type RoomRole } from '../domain/access.js';
+import {
+  type ModerationAction,
+  moderationRefusal,
+  type RoomRole,
+  roomUpdateRefusal,
+} from '../domain/access.js';
 import { notFound } from '../domain/errors.js';
 import type {
   ModerationChange,
@@ -137,7 +142,7 @@ export function createPrismaModerationStore(db: Db): ModerationStore {
       try {
         return await db.$transaction(async (tx): Promise<UpdateRoomOutcome> => {
           const actor = await readStanding(tx, roomId, actorId);
-          const refusal = moderationRefusal('update', actor);
+          const refusal = roomUpdateRefusal(actor, { clearsName: name?.name === null });
           if (refusal) return { kind: 'refused', refusal };
           const room = await tx.room.update({
             where: { id: roomId },
