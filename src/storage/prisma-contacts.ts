@@ -2,7 +2,10 @@ import { loadInChunks } from '../db/batches.js';
 import type { Db } from '../db/database.js';
 import type { ContactFacts, DirectMessagePolicy } from '../domain/access.js';
 import type { ContactStore } from '../domain/ports.js';
+import { GENERAL_ROOM_NAME, roomNameKey } from '../domain/rooms.js';
 import type { Tx } from './prisma-streams.js';
+
+const GENERAL_ROOM_KEY = roomNameKey(GENERAL_ROOM_NAME);
 
 /**
  * The facts of whether each recipient accepts contact from `senderId` (in the order asked; null
@@ -33,7 +36,12 @@ export async function readContactFacts(
       : tx.membership.findMany({
           where: {
             userId: { in: sharedAsked },
-            room: { members: { some: { userId: senderId } } },
+            room: {
+              members: { some: { userId: senderId } },
+              // Everyone is in `general` from sign-up: sharing it says nothing about knowing
+              // someone, so it does not count as a shared room.
+              OR: [{ nameKey: null }, { nameKey: { not: GENERAL_ROOM_KEY } }],
+            },
           },
           select: { userId: true },
           distinct: ['userId'],
