@@ -110,6 +110,24 @@ describe('credentials in failing operations never reach the logs', () => {
 describe('nobody can act as someone else', () => {
   const server = useTestServer();
 
+  /**
+   * Arguments named like a user that the contract (v2) fixes, each naming the user acted *on*
+   * (kicked, banned, blocked, reported, suspended): the actor is always the token's user.
+   */
+  const TARGET_ARGUMENTS = [
+    'removeRoomMember(userId)',
+    'banFromRoom(userId)',
+    'unbanFromRoom(userId)',
+    'muteInRoom(userId)',
+    'unmuteInRoom(userId)',
+    'setRoomRole(userId)',
+    'blockUser(userId)',
+    'unblockUser(userId)',
+    'reportUser(userId)',
+    'suspendUser(userId)',
+    'unsuspendUser(userId)',
+  ];
+
   it('has no argument, on any mutation, that names the acting user', async () => {
     const { data } = await server.request<IntrospectionQuery, never>(getIntrospectionQuery());
     const schema = buildClientSchema(data as IntrospectionQuery);
@@ -122,6 +140,6 @@ describe('nobody can act as someone else', () => {
         )
         .map((arg) => `${field.name}(${arg.name})`),
     );
-    expect(actorArguments).toEqual([]);
+    expect(actorArguments.filter((argument) => !TARGET_ARGUMENTS.includes(argument))).toEqual([]);
   });
 });
