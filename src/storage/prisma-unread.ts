@@ -35,29 +35,3 @@ async function roomUnreadCountsOf(
   const counts = new Map(rows.map((row) => [Number(row.roomId), Number(row.unread)]));
   return roomIds.map((id) => counts.get(id) ?? 0);
 }
-
-/** Unread direct messages per conversation for the viewer, in the order of `conversationIds`. */
-export function conversationUnreadCounts(
-  db: Db,
-  viewerId: number,
-  conversationIds: readonly number[],
-): Promise<number[]> {
-  return loadInChunks(conversationIds, (chunk) => conversationUnreadCountsOf(db, viewerId, chunk));
-}
-
-async function conversationUnreadCountsOf(
-  db: Db,
-  viewerId: number,
-  conversationIds: readonly number[],
-): Promise<number[]> {
-  const rows = await db.$queryRaw<{ conversationId: number | bigint; unread: number | bigint }[]>`
-    SELECT p."conversationId" AS "conversationId", COUNT(e."position") AS "unread"
-    FROM "ConversationParticipant" p
-    JOIN "Stream" s ON s."userId" = p."userId"
-    JOIN "StreamEntry" e ON e."streamId" = s."id" AND e."conversationId" = p."conversationId"
-      AND e."position" > p."readPosition" AND e."authorId" <> p."userId"
-    WHERE p."userId" = ${viewerId} AND p."conversationId" IN (${Prisma.join([...conversationIds])})
-    GROUP BY p."conversationId"`;
-  const counts = new Map(rows.map((row) => [Number(row.conversationId), Number(row.unread)]));
-  return conversationIds.map((id) => counts.get(id) ?? 0);
-}
