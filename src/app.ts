@@ -184,7 +184,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           identity,
           conversations: createConversations({ store }),
           blocking: createBlocking({ store, bus }),
-          rooms: createRooms({ store, bus, throttle }),
+          rooms: createRooms({ store, bus }),
           groups: createGroups({ store, bus, throttle }),
           inbox: createInbox({ store }),
           moderation: createModeration({ store, bus }),

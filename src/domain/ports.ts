@@ -159,18 +159,6 @@ export type Membership = {
   readPosition: number;
 };
 
-/** What a new room is made of; its creator becomes its first member. */
-export type NewRoom = {
-  name: string;
-  nameKey: string;
-  topic: string | null;
-  /** The creator: owner and first member. */
-  ownerId: number;
-};
-
-/** `name-taken`: another room has the same name key; nothing was stored. */
-export type CreateRoomOutcome = { kind: 'created'; room: Room } | { kind: 'name-taken' };
-
 /**
  * `joined`: the membership was stored (and the room adopted, see `ownerAfterJoin` in rooms.ts);
  * `room` is as it is after the join. `already-member`: nothing changed.
@@ -226,8 +214,6 @@ export type RoomStore = {
    * exists; safe when several instances start at once.
    */
   ensureRoom(room: { name: string; nameKey: string }): Promise<Room>;
-  /** In one transaction: the room, its stream and its creator's membership. */
-  createRoom(room: NewRoom): Promise<CreateRoomOutcome>;
   /**
    * In one transaction: finds the room and the user's standing in it, asks the access rules
    * (`roomRefusal('join', …)`) whether they may join, and if so stores the membership and the

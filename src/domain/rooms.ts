@@ -1,7 +1,6 @@
 import type { EventBus } from '../events/event-bus.js';
-import type { Throttle } from '../limits/action-limits.js';
 import { plainStanding, roomRefusal } from './access.js';
-import { badInput, DomainError, noSuchRoom } from './errors.js';
+import { badInput, noSuchRoom } from './errors.js';
 import { lookAlikeKey } from './look-alikes.js';
 import { type Page, type PageRequest, pageFromRows } from './pagination.js';
 import type { Room, RoomStore } from './ports.js';
@@ -68,15 +67,7 @@ const LOOKUP_MAX_LENGTH = 256;
  * leaves, the longest-standing remaining moderator (else member) becomes owner; a room left empty has no owner
  * until someone joins it (`ownerAfterJoin`). `general` never has an owner.
  */
-export function createRooms({
-  store,
-  bus,
-  throttle,
-}: {
-  store: RoomStore;
-  bus: EventBus;
-  throttle: Throttle;
-}) {
+export function createRooms({ store, bus }: { store: RoomStore; bus: EventBus }) {
   const announce = (roomId: number, userId: number, change: 'joined' | 'left') =>
     bus.publish('room.membership', { roomId, userId, change });
 
@@ -115,26 +106,6 @@ export function createRooms({
       request: PageRequest<number>,
     ): Promise<Page<User>> {
       return pageFromRows(await store.listMembers(roomId, request), request);
-    },
-
-    /** Creates a room owned by the viewer, who becomes its first member. */
-    async createRoom(viewer: Viewer, nameInput: string, topicInput?: string | null) {
-      const name = checkRoomName(nameInput);
-      const topic = checkTopic(topicInput);
-      await throttle('create-room', viewer.userId);
-      const outcome = await store.createRoom({
-        name,
-        nameKey: roomNameKey(name),
-        topic,
-        ownerId: viewer.userId,
-      });
-      if (outcome.kind === 'name-taken') {
-        throw new DomainError('ROOM_NAME_TAKEN', 'A room with that name exists', {
-          field: 'name',
-        });
-      }
-      await announce(outcome.room.id, viewer.userId, 'joined');
-      return outcome.room;
     },
 
     /** Joins a room; joining again changes nothing. */

@@ -90,25 +90,6 @@ export function createPrismaRoomStore(db: Db): RoomStore {
       }
     },
 
-    async createRoom({ name, nameKey, topic, ownerId }) {
-      try {
-        const room = await db.room.create({
-          data: {
-            name,
-            nameKey,
-            topic,
-            ownerId,
-            stream: { create: {} },
-            members: { create: { userId: ownerId } },
-          },
-        });
-        return { kind: 'created', room };
-      } catch (error) {
-        if (isUniqueViolation(error)) return { kind: 'name-taken' };
-        throw error;
-      }
-    },
-
     joinRoom: (roomId, userId) =>
       db.$transaction(async (tx): Promise<JoinRoomOutcome> => {
         const room = await tx.room.findUnique({ where: { id: roomId } });
