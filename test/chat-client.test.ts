@@ -2,35 +2,19 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { ChatClient, HISTORY_PAGE_SIZE } from '../client/chat.js';
+import { HISTORY_PAGE_SIZE } from '../client/chat.js';
 import { roomKey } from '../client/chat-state.js';
 import { runLine } from '../client/commands.js';
 import { forgetToken, readToken, saveToken, tokenFile } from '../client/token-store.js';
 import { GroupRoomByIdDocument, PostMessageDocument } from './generated/graphql.js';
 import { type Account, dataOf, signUp } from './support/accounts.js';
+import { useChatClients } from './support/chat-clients.js';
 import { roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
 import { until } from './support/until.js';
 
 const server = useTestServer();
-const clients: ChatClient[] = [];
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.stop()));
-});
-
-function chatAs(who: Account) {
-  const chat = new ChatClient({
-    server: `${server.url}/graphql`,
-    token: who.token,
-    me: who.user,
-    webSocketImpl: WebSocket,
-  });
-  clients.push(chat);
-  return chat;
-}
-
-const context = (chat: ChatClient) => ({ chat, exit: () => {}, forgetToken: () => {} });
+const { chatAs, context } = useChatClients(server);
 
 describe('the terminal client (client/chat.ts, client/commands.ts)', () => {
   it('scrolls back through a long room by keyset pages, down to its first message', async () => {

@@ -1,32 +1,15 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { ChatClient } from '../client/chat.js';
+import { describe, expect, it } from 'vitest';
 import { roomKey } from '../client/chat-state.js';
 import { runLine } from '../client/commands.js';
 import { JoinRoomDocument, PostMessageDocument, RoomRolesDocument } from './generated/graphql.js';
 import { type Account, dataOf } from './support/accounts.js';
+import { useChatClients } from './support/chat-clients.js';
 import { roomWithMembers } from './support/rooms.js';
 import { useTestServer } from './support/server.js';
 import { until } from './support/until.js';
 
 const server = useTestServer();
-const clients: ChatClient[] = [];
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.stop()));
-});
-
-function chatAs(who: Account) {
-  const chat = new ChatClient({
-    server: `${server.url}/graphql`,
-    token: who.token,
-    me: who.user,
-    webSocketImpl: WebSocket,
-  });
-  clients.push(chat);
-  return chat;
-}
-
-const context = (chat: ChatClient) => ({ chat, exit: () => {}, forgetToken: () => {} });
+const { chatAs, context } = useChatClients(server);
 type Response = { errors?: readonly { extensions?: Record<string, unknown> }[] };
 const codeOf = (response: Response) => response.errors?.[0]?.extensions?.code ?? 'OK';
 

@@ -1,30 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { ChatClient } from '../client/chat.js';
+import { describe, expect, it } from 'vitest';
 import { runLine } from '../client/commands.js';
 import { ReportsDocument } from './generated/graphql.js';
-import { type Account, dataOf, freshNickname, signUp } from './support/accounts.js';
+import { dataOf, freshNickname, signUp } from './support/accounts.js';
+import { useChatClients } from './support/chat-clients.js';
 import { useTestServer } from './support/server.js';
 
 const adminName = freshNickname('admin');
 const server = useTestServer({ env: { ADMIN_NICKNAMES: adminName } });
-const clients: ChatClient[] = [];
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.stop()));
-});
-
-function chatAs(who: Account) {
-  const chat = new ChatClient({
-    server: `${server.url}/graphql`,
-    token: who.token,
-    me: who.user,
-    webSocketImpl: WebSocket,
-  });
-  clients.push(chat);
-  return chat;
-}
-
-const context = (chat: ChatClient) => ({ chat, exit: () => {}, forgetToken: () => {} });
+const { chatAs, context } = useChatClients(server);
 
 describe('the terminal client’s /report (client/commands.ts)', () => {
   it('reports someone to the admins with a reason, and says so in one line', async () => {
