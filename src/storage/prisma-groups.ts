@@ -53,7 +53,7 @@ export function createPrismaGroups(db: Db): GroupStore {
         const actor = await readStanding(tx, roomId, actorId);
         const allowed = moderationRefusal('add', actor);
         if (allowed) return { kind: 'refused', refusal: allowed };
-        const [{ rows: standings }, facts] = await Promise.all([
+        const [standings, facts] = await Promise.all([
           readStandings(tx, roomId, userIds),
           readContactFacts(tx, actorId, userIds),
         ]);

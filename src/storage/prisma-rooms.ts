@@ -71,7 +71,7 @@ export function createPrismaRoomStore(db: Db): RoomStore {
       const standings = new Map<number, RoomStanding>();
       // Users in chunks: the re-validation of live subscriptions asks for a whole room at once.
       await loadInChunks(userIds, async (chunk) => {
-        const { rows } = await readStandings(db, roomId, chunk);
+        const rows = await readStandings(db, roomId, chunk);
         for (const [userId, standing] of rows) standings.set(userId, standing);
         return chunk;
       });

@@ -57,21 +57,18 @@ export async function readStanding(
   return standingFrom(room, userId, room.members[0] ?? null, room.bans[0] ?? null);
 }
 
-/** Each user's standing in the room (null when there is no such room), in chunks of users. */
+/** Each user's standing in the room (none when there is no such room), read in `tx`. */
 export async function readStandings(
   tx: Tx,
   roomId: number,
   userIds: readonly number[],
-): Promise<{
-  room: { visibility: string; ownerId: number | null } | null;
-  rows: Map<number, RoomStanding>;
-}> {
+): Promise<Map<number, RoomStanding>> {
+  const rows = new Map<number, RoomStanding>();
   const room = await tx.room.findUnique({
     where: { id: roomId },
     select: { visibility: true, ownerId: true },
   });
-  const rows = new Map<number, RoomStanding>();
-  if (!room) return { room, rows };
+  if (!room) return rows;
   const [members, bans] = await Promise.all([
     tx.membership.findMany({
       where: { roomId, userId: { in: [...userIds] } },
@@ -90,5 +87,5 @@ export async function readStandings(
       standingFrom(room, userId, memberOf.get(userId) ?? null, banOf.get(userId) ?? null),
     );
   }
-  return { room, rows };
+  return rows;
 }
